@@ -1,0 +1,36 @@
+# The two commands of the README. Everything installs into .venv; nothing is downloaded at build time.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+
+.PHONY: site serve test check lint clean
+
+site: $(VENV)/.installed         ## install and build the site from content/ into site/
+	$(PY) build.py build
+
+serve: $(VENV)/.installed        ## build, serve on http://127.0.0.1:8000/, rebuild on change
+	$(PY) build.py serve
+
+check: $(VENV)/.installed        ## validate the offers only
+	$(PY) build.py check
+
+test: $(VENV)/.test-installed    ## install what the tests need (incl. Debian's chromium) and run all of them
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+lint: $(VENV)/.test-installed
+	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.installed pyproject.toml scripts/install-test-tools.sh
+	$(PY) -m pip install --quiet -e '.[test]'
+	bash scripts/install-test-tools.sh
+	touch $@
+
+clean:
+	rm -rf $(VENV) site .site.* node_modules

@@ -1,0 +1,1 @@
+"""Mittendrin: turns one Markdown file per encounter offer into a browsable, searchable static site."""

@@ -1,0 +1,159 @@
+"""The command line: build, check and serve, with German messages and exit codes 0 (fine) and 1 (errors)."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+
+from .config import Config, ConfigError, load_config
+from .index import IndexError_
+from .problems import Problem
+from .publish import OutputFolderError
+from .site import PROJECT, Paths, build, build_date, check_content, terminal_progress
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        config = load_config(args.config)
+    except ConfigError as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 1
+    if getattr(args, "base_url", None):
+        config = config.with_base_url(args.base_url)
+    command = args.command or "build"
+    try:
+        if command == "check":
+            return run_check(args.content, config)
+        if command == "serve":
+            return run_serve(args, config)
+        return run_build(Paths(args.content, args.out), config)
+    except (OutputFolderError, IndexError_) as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Abgebrochen. Die bisherige Seite ist unverändert.", file=sys.stderr)
+        return 130
+
+
+def run_check(content: Path, config: Config) -> int:
+    offers, problems = check_content(content, config, build_date())
+    report(problems)
+    errors = sum(p.is_error for p in problems)
+    if errors:
+        print(
+            f"{_count(errors, 'Fehler', 'Fehler')} gefunden. Bitte korrigieren Sie die genannten Zeilen.",
+            file=sys.stderr,
+        )
+        return 1
+    print(
+        f"Alles in Ordnung: {_count(len(offers), 'Angebot', 'Angebote')} geprüft"
+        + (f", {_count(len(problems), 'Hinweis', 'Hinweise')}." if problems else ".")
+    )
+    return 0
+
+
+def run_build(paths: Paths, config: Config) -> int:
+    result = build(paths, config, build_date(), terminal_progress)
+    report(list(result.problems))
+    errors = sum(p.is_error for p in result.problems)
+    if errors:
+        print(
+            f"{_count(errors, 'Fehler', 'Fehler')} gefunden – die Seite wurde nicht gebaut; "
+            f"„{paths.out}“ ist unverändert.",
+            file=sys.stderr,
+        )
+        return 1
+    for offer, reason in result.plan.left_out:
+        print(f"Nicht veröffentlicht: {offer.source} ({reason}).")
+    print(
+        f"Fertig: {_count(len(result.plan.published), 'Angebot', 'Angebote')}, {len(result.plan.pages)} Seiten "
+        f"in „{paths.out}“ ({result.seconds:.1f} s)."
+    )
+    return 0
+
+
+def run_serve(args: argparse.Namespace, config: Config) -> int:
+    """Build, serve on 127.0.0.1 and rebuild when content, templates or assets change."""
+    config = config.with_base_url(f"http://127.0.0.1:{args.port}/")
+    paths = Paths(args.content, args.out)
+    if run_build(paths, config) != 0 and not paths.out.exists():
+        return 1
+    handler = functools.partial(_QuietHandler, directory=str(paths.out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"Die Seite läuft unter http://127.0.0.1:{args.port}/ – Beenden mit Strg+C.")
+    watched = [paths.content, paths.templates, paths.assets, args.config]
+    stamp = _latest_change(watched)
+    try:
+        while True:
+            time.sleep(1)
+            now = _latest_change(watched)
+            if now != stamp:
+                stamp = now
+                print("Änderung erkannt, baue neu …")
+                run_build(paths, config)
+    except KeyboardInterrupt:
+        server.shutdown()
+        print("Beendet.")
+        return 0
+
+
+def report(problems: list[Problem]) -> None:
+    """Print every problem; in GitHub Actions also as annotations on the lines they concern."""
+    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+        if annotate:
+            print(problem.annotation())
+
+
+def _latest_change(paths: list[Path]) -> float:
+    stamps = [0.0]
+    for root in paths:
+        if root.is_file():
+            stamps.append(root.stat().st_mtime)
+        elif root.is_dir():
+            stamps += [p.stat().st_mtime for p in root.rglob("*") if p.is_file()]
+            stamps.append(float(sum(1 for _ in root.rglob("*"))))
+    return max(stamps) + stamps[-1]
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build.py", description="Mittendrin: baut die Seite mit den Begegnungsangeboten."
+    )
+    parser.add_argument(
+        "--config", type=Path, default=PROJECT / "config.toml", help="Konfigurationsdatei (Standard: config.toml)"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="BEFEHL")
+    build_cmd = commands.add_parser("build", help="Seite bauen (Standard)")
+    check_cmd = commands.add_parser("check", help="Angebote nur prüfen")
+    serve_cmd = commands.add_parser("serve", help="Seite bauen, auf 127.0.0.1 zeigen und bei Änderungen neu bauen")
+    for command in (build_cmd, check_cmd, serve_cmd):
+        command.add_argument(
+            "--content", type=Path, default=PROJECT / "content", help="Ordner mit offers/ (Standard: content)"
+        )
+    for command in (build_cmd, serve_cmd):
+        command.add_argument("--out", type=Path, default=PROJECT / "site", help="Ausgabeordner (Standard: site)")
+    build_cmd.add_argument(
+        "--base-url", help="Adresse der veröffentlichten Seite, zum Beispiel https://example.org/mittendrin/"
+    )
+    serve_cmd.add_argument("--port", type=int, default=8000, help="Port auf 127.0.0.1 (Standard: 8000)")
+    parser.set_defaults(content=PROJECT / "content", out=PROJECT / "site")
+    return parser

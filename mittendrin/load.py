@@ -1,0 +1,241 @@
+"""Reads offer files into raw front matter with line numbers, safely and without trusting their content."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import frontmatter
+import yaml
+
+from .problems import Problem
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_NODES = 2_000  # a real offer has about 60; alias bombs expand to millions
+MAX_DEPTH = 12
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CORE_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+
+
+@dataclass(frozen=True)
+class Node:
+    """A YAML value with the file line it belongs to. Scalars keep their text as written."""
+
+    value: str | list[Node] | dict[str, Node]
+    line: int
+    quoted: bool = False
+
+    @property
+    def is_text(self) -> bool:
+        return isinstance(self.value, str)
+
+
+@dataclass(frozen=True)
+class RawOffer:
+    path: Path
+    name: str  # file path as shown in messages
+    slug: str
+    front: dict[str, Node]
+    body: str
+    body_line: int
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def offer_files(content: Path) -> list[Path]:
+    """The offer files to publish, sorted: `_`-prefixed files are templates and drafts."""
+    folder = content / "offers"
+    return sorted(p for p in folder.glob("*.md") if not p.name.startswith("_") and p.is_file())
+
+
+def load_offer(path: Path, name: str) -> RawOffer | list[Problem]:
+    """Read one offer file, or say in German why it cannot be read."""
+
+    def problem(line: int, message: str, hint: str = "") -> list[Problem]:
+        return [Problem(name, line, message, hint)]
+
+    slug = path.stem
+    if not SLUG.fullmatch(slug) or len(slug) > 80:
+        return problem(
+            1,
+            f"Der Dateiname „{path.name}“ taugt nicht als Internetadresse.",
+            "Nur Kleinbuchstaben a–z, Ziffern und Bindestriche, höchstens 80 Zeichen, ohne Umlaute: "
+            f"zum Beispiel „{suggest_slug(slug)}.md“.",
+        )
+    data = path.read_bytes()[: MAX_FILE_BYTES + 1]
+    if len(data) > MAX_FILE_BYTES:
+        return problem(1, "Die Datei ist zu groß (mehr als 256 KB).", "Ein Angebot braucht nur wenige Absätze Text.")
+    text = _decode(data)
+    if isinstance(text, Problem):
+        return [Problem(name, text.line, text.message, text.hint)]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+
+    if not text.startswith("---\n"):
+        return problem(
+            1,
+            "Die Datei beginnt nicht mit einer Zeile „---“.",
+            "Die erste Zeile muss genau --- sein; darunter folgen die Angaben, dann wieder eine Zeile ---, dann der Text.",
+        )
+    try:
+        front_text, body = frontmatter.YAMLHandler().split(text)
+    except ValueError:
+        return problem(
+            1,
+            "Der Kopfbereich mit den Angaben wird nicht mit einer Zeile „---“ abgeschlossen.",
+            "Setzen Sie nach der letzten Angabe (zum Beispiel geprueft_am) eine Zeile mit genau --- ein.",
+        )
+    first_line = text.count("\n", 0, text.index(front_text)) + 1 if front_text else 2
+    body_line = first_line + front_text.count("\n") + 1
+
+    try:
+        root = yaml.compose(front_text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as error:
+        return [_yaml_problem(name, error, front_text, first_line)]
+    except yaml.YAMLError as error:
+        return problem(first_line, f"Die Angaben sind kein gültiges YAML ({error}).")
+    if root is None or not isinstance(root, yaml.MappingNode):
+        return problem(
+            first_line,
+            "Im Kopfbereich stehen keine Angaben der Form „schluessel: wert“.",
+            "Kopieren Sie die Vorlage content/offers/_vorlage.md und füllen Sie sie aus.",
+        )
+    problems: list[Problem] = []
+    try:
+        front = _to_node(root, first_line, name, problems, budget=[MAX_NODES], depth=0)
+    except _TooLarge:
+        return problem(
+            first_line,
+            "Die Angaben sind zu tief verschachtelt oder vervielfachen sich über Verweise (&/*).",
+            "Schreiben Sie jede Angabe einfach aus; Verweise mit & und * werden nicht gebraucht.",
+        )
+    if problems:
+        return problems
+    assert isinstance(front.value, dict)
+    return RawOffer(path, name, slug, front.value, body, body_line)
+
+
+def suggest_slug(text: str) -> str:
+    """A file name an association could use instead."""
+    table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
+    words = re.findall(r"[a-z0-9]+", text.translate(table).lower())
+    return "-".join(words)[:80].strip("-") or "mein-angebot"
+
+
+def _decode(data: bytes) -> str | Problem:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Problem(
+            "", 1, "Die Datei ist als UTF-16 gespeichert.", "Speichern Sie sie im Editor als „UTF-8“ (ohne BOM)."
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return Problem(
+            "",
+            line,
+            "Die Datei enthält Zeichen, die nicht als UTF-8 gespeichert sind (oft Umlaute aus einem alten Editor).",
+            "Speichern Sie die Datei im Editor mit der Kodierung „UTF-8“ und prüfen Sie die Umlaute in dieser Zeile.",
+        )
+
+
+def _to_node(
+    node: yaml.Node,
+    first_line: int,
+    name: str,
+    problems: list[Problem],
+    budget: list[int],
+    depth: int,
+    line: int | None = None,
+) -> Node:
+    budget[0] -= 1
+    if budget[0] < 0 or depth > MAX_DEPTH:
+        raise _TooLarge
+    here = line if line is not None else node.start_mark.line + first_line
+    if node.tag not in _CORE_TAGS:
+        problems.append(
+            Problem(
+                name,
+                here,
+                f"Die Markierung „{node.tag}“ ist hier nicht erlaubt.",
+                "Schreiben Sie den Wert ohne Ausrufezeichen-Markierung; Text mit Sonderzeichen in Anführungszeichen.",
+            )
+        )
+    if isinstance(node, yaml.ScalarNode):
+        return Node(node.value.strip(), here, quoted=node.style in ("'", '"'))
+    if isinstance(node, yaml.SequenceNode):
+        items = [_to_node(item, first_line, name, problems, budget, depth + 1) for item in node.value]
+        return Node(items, here)
+    mapping: dict[str, Node] = {}
+    for key_node, value_node in node.value:
+        key_line = key_node.start_mark.line + first_line
+        if not isinstance(key_node, yaml.ScalarNode):
+            problems.append(Problem(name, key_line, "Hier steht eine Liste oder Gruppe, wo ein Name erwartet wird."))
+            continue
+        key = key_node.value.translate(INVISIBLE).strip()
+        if key in mapping:
+            problems.append(
+                Problem(
+                    name,
+                    key_line,
+                    f"„{key}“ steht zweimal da.",
+                    "Jede Angabe darf nur einmal vorkommen; löschen Sie eine.",
+                )
+            )
+        mapping[key] = _to_node(value_node, first_line, name, problems, budget, depth + 1, line=key_line)
+    return Node(mapping, here)
+
+
+def _yaml_problem(name: str, error: yaml.MarkedYAMLError, front_text: str, first_line: int) -> Problem:
+    """Translate a YAML syntax error into what an association can act on."""
+    mark = error.problem_mark or error.context_mark
+    line = (mark.line if mark else 0) + first_line
+    source_lines = front_text.split("\n")
+    index = line - first_line
+    culprit = source_lines[index] if 0 <= index < len(source_lines) else ""
+    reason = str(error.problem or "")
+    if "\t" in culprit or "\t" in reason or "tab" in reason.lower():
+        return Problem(
+            name,
+            line,
+            "In dieser Zeile steht ein Tabulator.",
+            "Rücken Sie nur mit Leerzeichen ein, nie mit der Tab-Taste.",
+        )
+    # The most frequent real mistake: a sentence with ": " inside an unquoted value.
+    for candidate_index in (index, index - 1):
+        if 0 <= candidate_index < len(source_lines):
+            fixed = _quoted_fix(source_lines[candidate_index])
+            if fixed:
+                return Problem(
+                    name,
+                    candidate_index + first_line,
+                    "Der Text enthält einen Doppelpunkt mit Leerzeichen („: “); so kann er nicht gelesen werden.",
+                    f"Setzen Sie den Text in Anführungszeichen: {fixed}",
+                )
+    if "indentation" in reason or "expected <block end>" in reason or "mapping values" in reason:
+        return Problem(
+            name,
+            line,
+            "Die Einrückung stimmt hier nicht.",
+            "Angaben derselben Ebene beginnen genau untereinander; Unterpunkte werden mit zwei Leerzeichen eingerückt.",
+        )
+    return Problem(
+        name,
+        line,
+        f"Diese Zeile kann nicht gelesen werden ({reason or error}).",
+        "Vergleichen Sie die Zeile mit der Vorlage content/offers/_vorlage.md: „schluessel: wert“, Text mit Sonderzeichen in Anführungszeichen.",
+    )
+
+
+def _quoted_fix(source_line: str) -> str:
+    match = re.match(r"^(\s*(?:- )?[\w-]+): (.+: .+)$", source_line)
+    if not match or match.group(2).lstrip().startswith(('"', "'")):
+        return ""
+    value = match.group(2).replace("\\", "\\\\").replace('"', '\\"')
+    return f'{match.group(1).strip()}: "{value}"'

@@ -1,0 +1,203 @@
+"""Decides which pages the site has and prepares everything they show, so templates only print."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from .config import Config, Term
+from .model import Offer
+from .schedule import current_appointments, days_of, describe, german_date, start_on, week_order
+
+_SORT_LETTERS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "„": "", "“": "", '"': ""})
+
+
+@dataclass(frozen=True)
+class OfferView:
+    """An offer with every text a page shows already worked out."""
+
+    offer: Offer
+    path: str  # "angebote/<slug>/"
+    schedule: tuple[str, ...]
+    district: str
+    age_groups: tuple[str, ...]  # named groups, without the "all generations" term
+    open_to_all: bool
+    age_filters: tuple[str, ...]  # what search filters match: every group when it is open to all
+    categories: tuple[str, ...]
+    weekdays: tuple[str, ...]
+    languages: tuple[str, ...]
+    confirmed_on: str
+    starts_on: str  # "ab 1. Januar 2027" while it has not begun
+    map_url: str
+    costs_filter: str
+    sort_key: tuple = field(repr=False, default=())
+
+
+@dataclass(frozen=True)
+class Section:
+    """A group on an overview page: one district, age group or weekday, with its count."""
+
+    term: Term
+    path: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # folder relative to the site root, "" for the home page
+    template: str
+    title: str
+    context: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Plan:
+    pages: tuple[Page, ...]
+    published: tuple[OfferView, ...]
+    left_out: tuple[tuple[Offer, str], ...]  # offers not published, with the reason in German
+
+
+def plan_site(offers: Iterable[Offer], config: Config, today: dt.date) -> Plan:
+    """All pages of the site, from the validated offers."""
+    views: list[OfferView] = []
+    left_out: list[tuple[Offer, str]] = []
+    for offer in offers:
+        reason = unpublished_reason(offer, today)
+        if reason:
+            left_out.append((offer, reason))
+        else:
+            views.append(offer_view(offer, config, today))
+    views.sort(key=lambda v: v.sort_key)
+
+    districts = [(d, [v for v in views if v.offer.district == d.slug]) for d in config.districts]
+    ages = [(a, [v for v in views if a.slug in v.offer.age_groups or v.open_to_all]) for a in config.age_groups]
+    days = [
+        (
+            w,
+            sorted(
+                (v for v in views if i in days_of(current_appointments(v.offer, today))),
+                key=lambda v, i=i: (
+                    start_on(current_appointments(v.offer, today), i) or dt.time.max,
+                    title_key(v.offer),
+                ),
+            ),
+        )
+        for i, w in enumerate(config.weekdays)
+    ]
+    pages = [
+        Page("", "home.html", config.name, {"sections": _home_sections(districts, ages, days), "count": len(views)}),
+        listing_page("angebote/", "Alle Angebote", views),
+        Page("suche/", "search.html", "Suche", {}),
+    ]
+    pages += [Page(v.path, "offer.html", v.offer.title, {"view": v}) for v in views]
+    pages += _browse_pages(
+        "bezirke",
+        "Stadtbezirke",
+        districts,
+        lambda d: f"Angebote im Stadtbezirk {d.name}",
+        "Wählen Sie einen Stadtbezirk.",
+    )
+    pages += _browse_pages(
+        "altersgruppen",
+        "Altersgruppen",
+        ages,
+        lambda a: f"Angebote für {a.name}" + (f" ({a.detail})" if a.detail else ""),
+        "Wählen Sie eine Altersgruppe. Angebote für alle Generationen stehen bei jeder Altersgruppe.",
+    )
+    pages += _browse_pages(
+        "wochentage",
+        "Wochentage",
+        days,
+        lambda w: f"Angebote am {w.name}",
+        "Wählen Sie einen Wochentag.",
+        day_view=True,
+    )
+    return Plan(tuple(pages), tuple(views), tuple(left_out))
+
+
+def unpublished_reason(offer: Offer, today: dt.date) -> str:
+    if offer.valid_until and offer.valid_until < today:
+        return f"gültig nur bis {german_date(offer.valid_until)}"
+    if not current_appointments(offer, today):
+        return "alle Termine liegen in der Vergangenheit"
+    return ""
+
+
+def offer_view(offer: Offer, config: Config, today: dt.date) -> OfferView:
+    day_names = [w.name for w in config.weekdays]
+    open_to_all = any(config.age_group(a).open_to_all for a in offer.age_groups)
+    appointments = current_appointments(offer, today)
+    place = offer.place
+    map_url = ""
+    if place and place.lat is not None and place.lon is not None:
+        map_url = f"https://www.openstreetmap.org/?mlat={place.lat}&mlon={place.lon}#map=17/{place.lat}/{place.lon}"
+    elif place:
+        map_url = "https://www.openstreetmap.org/search?query=" + quote(
+            f"{place.street}, {place.postcode} {place.town}"
+        )
+    return OfferView(
+        offer=offer,
+        path=f"angebote/{offer.slug}/",
+        schedule=tuple(describe(a, day_names) for a in appointments),
+        district=config.district(offer.district).name,
+        age_groups=tuple(config.age_group(a).name for a in offer.age_groups if not config.age_group(a).open_to_all),
+        open_to_all=open_to_all,
+        age_filters=tuple(a.name for a in config.age_groups if open_to_all or a.slug in offer.age_groups),
+        categories=tuple(config.category(c).name for c in offer.categories),
+        weekdays=tuple(day_names[d] for d in days_of(appointments)),
+        languages=tuple(config.languages.get(code, code) for code in offer.languages),
+        confirmed_on=german_date(offer.confirmed_on),
+        starts_on=f"ab {german_date(offer.valid_from)}" if offer.valid_from and offer.valid_from > today else "",
+        map_url=map_url,
+        costs_filter="kostenlos" if offer.free_of_charge else "mit Kosten",
+        sort_key=(week_order(appointments), title_key(offer)),
+    )
+
+
+def title_key(offer: Offer) -> tuple[str, str]:
+    """German alphabetical order: umlauts sort with their base letter."""
+    return (offer.title.casefold().translate(_SORT_LETTERS), offer.slug)
+
+
+def _browse_pages(
+    root: str,
+    label: str,
+    groups: Sequence[tuple[Term, list[OfferView]]],
+    heading: Callable[[Term], str],
+    intro: str,
+    day_view: bool = False,
+) -> list[Page]:
+    sections = [Section(term, f"{root}/{term.slug}/", len(offers)) for term, offers in groups]
+    pages = [Page(f"{root}/", "overview.html", label, {"sections": sections, "intro": intro})]
+    for (term, offers), section in zip(groups, sections, strict=True):
+        neighbours = [s for s in sections if s is not section and s.count]
+        pages.append(
+            listing_page(
+                section.path, heading(term), offers, parent=(label, f"{root}/"), neighbours=neighbours, by_time=day_view
+            )
+        )
+    return pages
+
+
+def listing_page(
+    path: str,
+    title: str,
+    offers: Sequence[OfferView],
+    parent: tuple[str, str] | None = None,
+    neighbours: Sequence[Section] = (),
+    by_time: bool = False,
+) -> Page:
+    """A list of offers; `neighbours` are suggested when it is empty, `by_time` when sorted by time of day only."""
+    return Page(
+        path, "listing.html", title, {"offers": offers, "parent": parent, "neighbours": neighbours, "by_time": by_time}
+    )
+
+
+def _home_sections(*groups: Sequence[tuple[Term, list[OfferView]]]) -> list[list[Section]]:
+    roots = ("bezirke", "altersgruppen", "wochentage")
+    return [
+        [Section(term, f"{root}/{term.slug}/", len(offers)) for term, offers in group]
+        for root, group in zip(roots, groups, strict=True)
+    ]

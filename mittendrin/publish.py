@@ -1,0 +1,71 @@
+"""Writes the site into a fresh folder beside the output folder and swaps it in only when all of it is done."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+class OutputFolderError(Exception):
+    """The output folder is one the build must not replace; the message is German."""
+
+
+def check_output_folder(out: Path, protected: list[Path]) -> None:
+    """Refuse to replace a folder that holds sources (the repo, content/) or anything not built by us."""
+    target = out.resolve()
+    for folder in protected:
+        folder = folder.resolve()
+        if target == folder or target in folder.parents:
+            raise OutputFolderError(
+                f"Der Ausgabeordner „{out}“ enthält „{folder}“ und würde beim Bauen ersetzt. Wählen Sie einen eigenen "
+                "Ordner, zum Beispiel --out site."
+            )
+    if target.exists() and not target.is_dir():
+        raise OutputFolderError(f"„{out}“ ist eine Datei, kein Ordner. Wählen Sie einen anderen Ausgabeordner.")
+    if target.is_dir() and any(target.iterdir()) and not (target / "index.html").is_file():
+        raise OutputFolderError(
+            f"Der Ordner „{out}“ ist nicht leer und enthält keine mit Mittendrin gebaute Seite. Er wird nicht "
+            "überschrieben; wählen Sie einen leeren oder neuen Ordner."
+        )
+
+
+def staging_folder(out: Path) -> Path:
+    """A new, empty folder on the same file system as the output folder, so the swap is a rename."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.neu-", dir=out.parent))
+
+
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def publish(staging: Path, out: Path) -> None:
+    """Put the finished staging folder in place of the output folder in one step, then remove the old site."""
+    os.chmod(staging, 0o755)
+    if out.exists() and _exchange(staging, out):
+        discard(staging)  # after the exchange, the staging path holds the previous site
+        return
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.alt-", dir=out.parent))
+        os.rename(out, old / "site")
+        os.rename(staging, out)
+        discard(old)
+    else:
+        os.rename(staging, out)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two folders (Linux renameat2); False where the system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0

@@ -1,0 +1,38 @@
+"""Renders planned pages to HTML with Jinja; autoescape is on for every template because content is untrusted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from .config import Config
+from .pages import Page
+
+
+def make_environment(templates: Path, config: Config, build_date: dt.date) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(config=config, base=config.base_path, build_date=build_date)
+    env.filters["json_script"] = json_for_script
+    return env
+
+
+def render_page(env: jinja2.Environment, page: Page) -> str:
+    template = env.get_template(page.template)
+    return template.render(page=page, **page.context)
+
+
+def json_for_script(data: object) -> Markup:
+    """JSON that is safe inside <script>: no '</script>' or '<!--' can break out."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=None)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

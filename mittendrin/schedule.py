@@ -1,0 +1,113 @@
+"""Appointments in natural German, and the questions listings ask of them (which day, how early, still current)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from .model import Appointment, Offer, Rhythm
+
+MONTHS = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+)
+
+
+def german_date(date: dt.date) -> str:
+    """2026-01-07 → '7. Januar 2026'."""
+    return f"{date.day}. {MONTHS[date.month - 1]} {date.year}"
+
+
+def german_time(time: dt.time) -> str:
+    return f"{time.hour}:{time.minute:02d}"
+
+
+def time_range(start: dt.time | None, end: dt.time | None) -> str:
+    """'15:00–17:00 Uhr', or 'ab 15:00 Uhr' when the end is open."""
+    if start is None:
+        return ""
+    if end is None:
+        return f"ab {german_time(start)} Uhr"
+    return f"{german_time(start)}–{german_time(end)} Uhr"
+
+
+def join_words(words: Sequence[str]) -> str:
+    """['a', 'b', 'c'] → 'a, b und c'."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} und {words[-1]}"
+
+
+def describe(appointment: Appointment, day_names: Sequence[str]) -> str:
+    """One appointment in German, e.g. 'jeden 1. und 3. Samstag im Monat, 10:00–12:00 Uhr'."""
+    a = appointment
+    if a.rhythm is Rhythm.BY_ARRANGEMENT:
+        text = "nach Vereinbarung"
+    elif a.rhythm is Rhythm.DATE:
+        assert a.date is not None
+        text = f"am {day_names[a.date.weekday()]}, {german_date(a.date)}"
+    else:
+        days = join_words([day_names[d] for d in a.weekdays])
+        if a.rhythm is Rhythm.WEEKLY:
+            text = f"jeden {days}"
+        elif a.rhythm is Rhythm.BIWEEKLY:
+            text = f"jeden zweiten {days}"
+        else:
+            weeks = join_words(["letzten" if w == -1 else f"{w}." for w in a.weeks])
+            text = f"jeden {weeks} {days} im Monat"
+    parts = [text]
+    if a.rhythm is not Rhythm.BY_ARRANGEMENT and a.start:
+        parts.append(time_range(a.start, a.end))
+    description = ", ".join(parts)
+    if a.first_date and a.last_date:
+        description += f" (vom {german_date(a.first_date)} bis {german_date(a.last_date)})"
+    elif a.first_date:
+        description += f" (ab {german_date(a.first_date)})"
+    elif a.last_date:
+        description += f" (bis {german_date(a.last_date)})"
+    if a.note:
+        description += f" – {a.note}"
+    return description
+
+
+def is_current(appointment: Appointment, today: dt.date) -> bool:
+    """False for a single date or a series that is over."""
+    if appointment.rhythm is Rhythm.DATE:
+        return appointment.date is not None and appointment.date >= today
+    return appointment.last_date is None or appointment.last_date >= today
+
+
+def current_appointments(offer: Offer, today: dt.date) -> tuple[Appointment, ...]:
+    return tuple(a for a in offer.appointments if is_current(a, today))
+
+
+def days_of(appointments: Sequence[Appointment]) -> tuple[int, ...]:
+    """The weekdays (0 = Monday) on which these appointments take place."""
+    days = {d for a in appointments for d in a.weekdays} | {a.date.weekday() for a in appointments if a.date}
+    return tuple(sorted(days))
+
+
+def start_on(appointments: Sequence[Appointment], day: int) -> dt.time | None:
+    """The earliest start on that weekday, for sorting a day's listing."""
+    starts = [a.start for a in appointments if a.start and (day in a.weekdays or (a.date and a.date.weekday() == day))]
+    return min(starts, default=None)
+
+
+def week_order(appointments: Sequence[Appointment]) -> tuple[int, dt.time]:
+    """Sort key: the first weekday in the week and its start time; 'by arrangement' goes last."""
+    days = days_of(appointments)
+    if not days:
+        return (7, dt.time.max)
+    return (days[0], start_on(appointments, days[0]) or dt.time.max)
+
+
+def starts_at_or_after(appointments: Sequence[Appointment], hour: int) -> bool:
+    return any(a.start and a.start.hour >= hour for a in appointments)

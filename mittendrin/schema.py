@@ -1,0 +1,221 @@
+"""The one definition of the offer file's fields: drives validation, the field reference and the JSON Schema."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    kind: str  # text, date, bool, district, quarter, age_groups, categories, languages, schedule, place, ...
+    label: str
+    help: str
+    required: bool = False
+    max_length: int = 0
+    example: str = ""
+
+
+OFFER_FIELDS: tuple[Field, ...] = (
+    Field("titel", "text", "Titel", "Der Name des Angebots, kurz und klar.", True, 100, "Kaffeeklatsch im Quartier"),
+    Field(
+        "kurzbeschreibung",
+        "text",
+        "Kurzbeschreibung",
+        "Ein oder zwei Sätze: Was passiert, für wen?",
+        True,
+        250,
+        "Bei Kaffee und Kuchen kommen Nachbarinnen und Nachbarn ins Gespräch – ohne Anmeldung.",
+    ),
+    Field(
+        "traeger",
+        "text",
+        "Träger",
+        "Der Verein, die Gemeinde oder Einrichtung, die das Angebot macht.",
+        True,
+        150,
+        "Nachbarschaftsverein Börnig e. V.",
+    ),
+    Field("bezirk", "district", "Stadtbezirk", "Einer der Stadtbezirke aus der Liste.", True, example="Sodingen"),
+    Field(
+        "stadtteil", "quarter", "Stadtteil", "Der Stadtteil (Ortsteil) innerhalb des Stadtbezirks.", example="Börnig"
+    ),
+    Field(
+        "altersgruppen",
+        "age_groups",
+        "Altersgruppen",
+        "Eine oder mehrere Altersgruppen als Liste; „alle“ heißt: offen für jedes Alter.",
+        True,
+        example="[senioren, erwachsene]",
+    ),
+    Field(
+        "kategorien",
+        "categories",
+        "Kategorien",
+        "Eine oder mehrere Kategorien als Liste.",
+        True,
+        example="[treff, essen]",
+    ),
+    Field(
+        "termine",
+        "schedule",
+        "Termine",
+        "Wann das Angebot stattfindet: wöchentlich, alle 14 Tage, monatlich, an einzelnen Tagen oder nach Vereinbarung.",
+        True,
+    ),
+    Field(
+        "ort",
+        "place",
+        "Ort",
+        "Wo das Angebot stattfindet. Nur weglassen, wenn es ausschließlich telefonisch oder online ist.",
+    ),
+    Field(
+        "online",
+        "bool",
+        "Online",
+        "true, wenn das Angebot (auch) online oder telefonisch stattfindet.",
+        example="false",
+    ),
+    Field(
+        "kosten",
+        "text",
+        "Kosten",
+        "„kostenlos“ oder ein kurzer Text wie „2 € pro Treffen, Kaffee inklusive“.",
+        True,
+        120,
+        "kostenlos",
+    ),
+    Field(
+        "anmeldung",
+        "text",
+        "Anmeldung",
+        "„nein“, „ja“ oder ein kurzer Text wie „ja, bis Montag vorher telefonisch“.",
+        True,
+        200,
+        "nein",
+    ),
+    Field(
+        "barrierefreiheit",
+        "accessibility",
+        "Barrierefreiheit",
+        "Stufenloser Zugang, rollstuhlgerechtes WC, Höranlage – und ein Hinweis. Sehr hilfreich für viele Menschen.",
+    ),
+    Field(
+        "sprachen",
+        "languages",
+        "Sprachen",
+        "Sprachen als zweistellige Kürzel, zum Beispiel [de, tr]. Ohne Angabe: Deutsch.",
+        example="[de, tr]",
+    ),
+    Field(
+        "kontakt",
+        "contact",
+        "Kontakt",
+        "Mindestens eines von telefon, email oder web; dazu ein Name, wenn gewünscht.",
+        True,
+    ),
+    Field(
+        "geprueft_am",
+        "date",
+        "Geprüft am",
+        "Wann die Angaben zuletzt bestätigt wurden (JJJJ-MM-TT).",
+        True,
+        example="2026-10-01",
+    ),
+    Field(
+        "gueltig_ab",
+        "date",
+        "Gültig ab",
+        "Das Angebot beginnt an diesem Tag; vorher wird es mit „ab …“ angekündigt (JJJJ-MM-TT).",
+        example="2026-01-01",
+    ),
+    Field(
+        "gueltig_bis",
+        "date",
+        "Gültig bis",
+        "Nach diesem Tag nicht mehr veröffentlichen (JJJJ-MM-TT).",
+        example="2027-06-30",
+    ),
+)
+
+APPOINTMENT_FIELDS: tuple[Field, ...] = (
+    Field(
+        "tage",
+        "weekdays",
+        "Wochentage",
+        "Wochentage als Liste, zum Beispiel [di, do]. Auch „Dienstag“ oder „Di.“ geht.",
+        example="[di, do]",
+    ),
+    Field(
+        "rhythmus",
+        "rhythm",
+        "Rhythmus",
+        "„woechentlich“ (Standard), „14-taeglich“ oder „monatlich“.",
+        example="14-taeglich",
+    ),
+    Field(
+        "woche",
+        "weeks",
+        "Woche im Monat",
+        "Bei „monatlich“: die Wochen im Monat, 1 bis 4 oder -1 für die letzte.",
+        example="[1, 3]",
+    ),
+    Field("datum", "date", "Datum", "Ein einzelner Termin an diesem Tag (JJJJ-MM-TT).", example="2026-12-12"),
+    Field(
+        "nach_vereinbarung",
+        "bool",
+        "Nach Vereinbarung",
+        "true, wenn Termine individuell abgesprochen werden.",
+        example="true",
+    ),
+    Field("von", "time", "Von", 'Beginn als Uhrzeit in Anführungszeichen, zum Beispiel "15:00".', example='"15:00"'),
+    Field("bis", "time", "Bis", 'Ende als Uhrzeit in Anführungszeichen, zum Beispiel "17:00".', example='"17:00"'),
+    Field(
+        "ab",
+        "date",
+        "Ab",
+        "Erster Termin (bei „14-taeglich“ nötig: von diesem Tag an wird gezählt).",
+        example="2026-01-07",
+    ),
+    Field("bis_datum", "date", "Bis Datum", "Letzter Termin.", example="2027-06-30"),
+    Field("hinweis", "text", "Hinweis", "Ein kurzer Hinweis, zum Beispiel „nicht in den Schulferien“.", max_length=200),
+)
+
+PLACE_FIELDS: tuple[Field, ...] = (
+    Field("name", "text", "Name des Ortes", "Zum Beispiel „Gemeindehaus St. Barbara“.", max_length=150),
+    Field("strasse", "text", "Straße und Hausnummer", "Zum Beispiel „Beispielstraße 12“.", True, 150),
+    Field(
+        "plz",
+        "postcode",
+        "Postleitzahl",
+        'Fünf Ziffern in Anführungszeichen, zum Beispiel "44628".',
+        True,
+        example='"44628"',
+    ),
+    Field("ort", "text", "Ort", "Ohne Angabe gilt die Stadt aus der Konfiguration.", max_length=80),
+    Field("lat", "coordinate", "Breitengrad", "Für die Karte, zum Beispiel 51.5383 (nur zusammen mit lon)."),
+    Field("lon", "coordinate", "Längengrad", "Für die Karte, zum Beispiel 7.2545 (nur zusammen mit lat)."),
+)
+
+ACCESSIBILITY_FIELDS: tuple[Field, ...] = (
+    Field("stufenlos", "bool", "Stufenlos erreichbar", "true oder false."),
+    Field("rollstuhl_wc", "bool", "Rollstuhlgerechtes WC", "true oder false."),
+    Field("hoerschleife", "bool", "Höranlage (Induktionsschleife)", "true oder false."),
+    Field("hinweis", "text", "Hinweis", "Zum Beispiel „Eingang über den Hof, Klingel rechts“.", max_length=300),
+)
+
+CONTACT_FIELDS: tuple[Field, ...] = (
+    Field("name", "text", "Ansprechperson", "Optional.", max_length=100),
+    Field(
+        "telefon", "phone", "Telefon", 'In Anführungszeichen, zum Beispiel "02323 123456".', example='"02323 123456"'
+    ),
+    Field("email", "email", "E-Mail", "Zum Beispiel kaffeeklatsch@example.org."),
+    Field("web", "url", "Internetseite", "Mit https:// am Anfang."),
+)
+
+GROUPS: dict[str, tuple[Field, ...]] = {
+    "termine": APPOINTMENT_FIELDS,
+    "ort": PLACE_FIELDS,
+    "barrierefreiheit": ACCESSIBILITY_FIELDS,
+    "kontakt": CONTACT_FIELDS,
+}

@@ -1,0 +1,136 @@
+"""The story of a build, top to bottom: load → validate → plan → render → index → publish."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import Config
+from .index import build_search_index
+from .load import load_offer, offer_files
+from .model import Offer
+from .pages import Plan, plan_site
+from .problems import Problem
+from .publish import check_output_folder, discard, publish, staging_folder
+from .render import make_environment, render_page
+from .validate import validate
+
+PROJECT = Path(__file__).resolve().parent.parent
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Paths:
+    content: Path
+    out: Path
+    templates: Path = PROJECT / "templates"
+    assets: Path = PROJECT / "assets"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    plan: Plan
+    problems: tuple[Problem, ...]
+    seconds: float
+
+
+def build_date() -> dt.date:
+    """Today, or the date in SOURCE_DATE_EPOCH, so that a build can be reproduced exactly."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+def check_content(
+    content: Path, config: Config, today: dt.date, progress: Progress = lambda _: None
+) -> tuple[list[Offer], list[Problem]]:
+    """Load and validate every offer file; every problem of every file, sorted by file and line."""
+    files = offer_files(content)
+    progress(f"Prüfe {len(files)} Angebotsdateien …")
+    offers: list[Offer] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        name = _display_name(path)
+        raw = load_offer(path, name)
+        if isinstance(raw, list):
+            problems += raw
+            continue
+        offer, found = validate(raw, config, today)
+        problems += found
+        if offer is None:
+            continue
+        if offer.slug in seen:
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    f"Die Adresse /angebote/{offer.slug}/ gehört schon zu {seen[offer.slug]}.",
+                    "Geben Sie einer der beiden Dateien einen anderen Namen.",
+                )
+            )
+            continue
+        seen[offer.slug] = name
+        offers.append(offer)
+    if not files:
+        problems.append(
+            Problem(
+                str(content / "offers"),
+                1,
+                "Hier liegt keine einzige Angebotsdatei (.md).",
+                "Legen Sie Angebote als content/offers/<name>.md an; die Vorlage ist content/offers/_vorlage.md.",
+            )
+        )
+    return offers, sorted(problems)
+
+
+def build(paths: Paths, config: Config, today: dt.date, progress: Progress = lambda _: None) -> BuildResult:
+    """Build the whole site into paths.out. On any content error nothing is written and the old site stays."""
+    started = time.perf_counter()
+    offers, problems = check_content(paths.content, config, today, progress)
+    plan = plan_site(offers, config, today)
+    if any(p.is_error for p in problems):
+        return BuildResult(plan, tuple(problems), time.perf_counter() - started)
+    check_output_folder(paths.out, [paths.content, PROJECT, paths.templates, paths.assets])
+
+    staging = staging_folder(paths.out)
+    try:
+        progress(f"Schreibe {len(plan.pages)} Seiten …")
+        write_pages(plan, staging, paths, config, today)
+        progress("Baue den Suchindex …")
+        build_search_index(staging)
+        publish(staging, paths.out)
+    except BaseException:
+        discard(staging)
+        raise
+    return BuildResult(plan, tuple(problems), time.perf_counter() - started)
+
+
+def write_pages(plan: Plan, folder: Path, paths: Paths, config: Config, today: dt.date) -> None:
+    env = make_environment(paths.templates, config, today)
+    for page in plan.pages:
+        target = folder / page.path / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render_page(env, page), encoding="utf-8")
+    shutil.copytree(paths.assets, folder / "assets")
+
+
+def _display_name(path: Path) -> str:
+    """The file as an association knows it: relative to where the command runs, if it is below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def terminal_progress(message: str) -> None:
+    """Progress lines for people at a terminal; CI logs stay quiet."""
+    if sys.stderr.isatty():
+        print(message, file=sys.stderr, flush=True)

@@ -1,0 +1,661 @@
+"""Checks raw front matter against the schema and the town's vocabularies, and builds the typed Offer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+
+from .body import render_markdown
+from .config import Config, Term
+from .load import Node, RawOffer
+from .model import Accessibility, Appointment, Contact, Offer, Place, Rhythm
+from .phone import parse_phone
+from .problems import Problem, Severity
+from .schema import ACCESSIBILITY_FIELDS, APPOINTMENT_FIELDS, CONTACT_FIELDS, OFFER_FIELDS, PLACE_FIELDS, Field
+
+TRUE_WORDS = {"true", "ja", "yes", "wahr", "on"}
+FALSE_WORDS = {"false", "nein", "no", "falsch", "off"}
+FREE_WORDS = ("kostenlos", "kostenfrei", "gratis", "umsonst", "frei", "0 €", "0,00 €")
+RHYTHMS = {
+    "woechentlich": Rhythm.WEEKLY,
+    "jede-woche": Rhythm.WEEKLY,
+    "weekly": Rhythm.WEEKLY,
+    "14-taeglich": Rhythm.BIWEEKLY,
+    "vierzehntaeglich": Rhythm.BIWEEKLY,
+    "zweiwoechentlich": Rhythm.BIWEEKLY,
+    "alle-14-tage": Rhythm.BIWEEKLY,
+    "alle-2-wochen": Rhythm.BIWEEKLY,
+    "jede-zweite-woche": Rhythm.BIWEEKLY,
+    "monatlich": Rhythm.MONTHLY,
+    "jeden-monat": Rhythm.MONTHLY,
+    "monthly": Rhythm.MONTHLY,
+}
+LAST_WEEK_WORDS = {"letzte", "letzter", "letzten", "-1"}
+_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?:\s*uhr)?$", re.IGNORECASE)
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_GERMAN_DATE = re.compile(r"^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})$")
+_EMAIL = re.compile(r"^[^@\s<>\"',;:]+@[^@\s<>\"',;:]+\.[A-Za-z]{2,}$")
+_URL = re.compile(r"^https?://[^\s<>\"']+\.[^\s<>\"']+$", re.IGNORECASE)
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
+
+
+def validate(raw: RawOffer, config: Config, today: dt.date) -> tuple[Offer | None, list[Problem]]:
+    """Every problem of one offer file; the Offer only when there is no error."""
+    checker = _Checker(raw, config, today)
+    offer = checker.offer()
+    problems = sorted(checker.problems)
+    return (None if any(p.is_error for p in problems) else offer), problems
+
+
+def slugify(text: str) -> str:
+    table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower().translate(table)))
+
+
+def lookup(text: str, terms: Iterable[Term]) -> Term | None:
+    """The term an association meant: by key, slug or name, ignoring case, umlaut spelling and a trailing dot."""
+    wanted = slugify(text)
+    for term in terms:
+        if wanted in {slugify(term.code), term.slug, slugify(term.name)}:
+            return term
+    return None
+
+
+class _Checker:
+    def __init__(self, raw: RawOffer, config: Config, today: dt.date) -> None:
+        self.raw, self.config, self.today = raw, config, today
+        self.problems: list[Problem] = []
+        self.end_line = raw.body_line - 1  # the closing "---": where a missing field is added
+
+    # -- reporting ---------------------------------------------------------------------------------------------
+
+    def error(self, line: int, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.raw.name, line, message, hint))
+
+    def warn(self, line: int, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.raw.name, line, message, hint, Severity.WARNING))
+
+    # -- the offer ---------------------------------------------------------------------------------------------
+
+    def offer(self) -> Offer | None:
+        front = self.raw.front
+        self.known_keys(front, OFFER_FIELDS, "im Kopfbereich")
+        field = {f.key: f for f in OFFER_FIELDS}
+        title = self.text(front, field["titel"])
+        summary = self.text(front, field["kurzbeschreibung"])
+        organiser = self.text(front, field["traeger"])
+        district = self.district(front.get("bezirk"))
+        quarter = self.quarter(front.get("stadtteil"), district)
+        age_groups = self.terms(front, field["altersgruppen"], self.config.age_groups, "Altersgruppe")
+        categories = self.terms(front, field["kategorien"], self.config.categories, "Kategorie")
+        appointments = self.appointments(front.get("termine"))
+        online = self.boolean(front.get("online"), "online") or False
+        place = self.place(front.get("ort"), online)
+        costs = self.text(front, field["kosten"])
+        registration = self.registration(front, field["anmeldung"])
+        accessibility = self.accessibility(front.get("barrierefreiheit"))
+        languages = self.languages(front.get("sprachen"))
+        contact = self.contact(front.get("kontakt"))
+        confirmed_on = self.date_field(front, field["geprueft_am"])
+        valid_from = self.date_field(front, field["gueltig_ab"])
+        valid_until = self.date_field(front, field["gueltig_bis"])
+        self.check_dates(front, confirmed_on, valid_from, valid_until)
+        body_html = render_markdown(self.raw.body)
+        if any(p.is_error for p in self.problems):
+            return None
+        assert title and summary and organiser and district and costs and registration and contact and confirmed_on
+        return Offer(
+            slug=self.raw.slug,
+            source=self.raw.name,
+            title=title,
+            summary=summary,
+            organiser=organiser,
+            district=district.slug,
+            quarter=quarter,
+            age_groups=tuple(age_groups),
+            categories=tuple(categories),
+            appointments=tuple(appointments),
+            place=place,
+            online=online,
+            costs=costs,
+            free_of_charge=costs.lower().startswith(FREE_WORDS),
+            registration=registration,
+            accessibility=accessibility,
+            languages=tuple(languages),
+            contact=contact,
+            confirmed_on=confirmed_on,
+            valid_from=valid_from,
+            valid_until=valid_until,
+            body_html=body_html,
+        )
+
+    # -- shapes ------------------------------------------------------------------------------------------------
+
+    def known_keys(self, mapping: dict[str, Node], fields: Sequence[Field], where: str) -> None:
+        names = [f.key for f in fields]
+        for key, node in mapping.items():
+            if key in names:
+                continue
+            close = difflib.get_close_matches(key.lower(), names, n=1, cutoff=0.6)
+            hint = f"Meinten Sie „{close[0]}“?" if close else f"Erlaubt {where}: {', '.join(names)}."
+            self.error(node.line, f"„{key}“ ist keine bekannte Angabe {where}.", hint)
+
+    def require(self, mapping: dict[str, Node], field: Field, line: int | None = None) -> Node | None:
+        node = mapping.get(field.key)
+        if node is None or node.value in ("", [], {}) or (node.is_text and node.value in ("~", "null")):
+            if field.required:
+                where = line if line is not None else (node.line if node else self.end_line)
+                example = f" zum Beispiel: {field.key}: {field.example}" if field.example else ""
+                self.error(
+                    where,
+                    f"Die Angabe „{field.key}“ ({field.label}) fehlt oder ist leer.",
+                    f"{field.help}{example}".strip(),
+                )
+            return None
+        return node
+
+    def scalar(self, node: Node, key: str) -> str | None:
+        if not node.is_text:
+            self.error(
+                node.line,
+                f"Bei „{key}“ steht eine Liste oder Gruppe, erwartet wird ein einzelner Wert.",
+                f"Schreiben Sie {key}: und den Wert in dieselbe Zeile.",
+            )
+            return None
+        return str(node.value)
+
+    def text(self, mapping: dict[str, Node], field: Field, line: int | None = None) -> str | None:
+        node = self.require(mapping, field, line)
+        if node is None:
+            return None
+        value = self.scalar(node, field.key)
+        if value is None:
+            return None
+        value = " ".join(value.split())
+        if field.max_length and len(value) > field.max_length:
+            self.error(
+                node.line,
+                f"„{field.key}“ ist {len(value)} Zeichen lang, erlaubt sind höchstens {field.max_length}.",
+                "Kürzen Sie den Text; Ausführliches gehört in den freien Text unter dem Kopfbereich.",
+            )
+        return value
+
+    def items(self, node: Node, key: str) -> list[Node]:
+        """A list as written; a comma-separated line is read as a list too, because the intent is clear."""
+        if isinstance(node.value, list):
+            for item in node.value:
+                if not item.is_text:
+                    self.error(
+                        item.line,
+                        f"In der Liste „{key}“ steht etwas Verschachteltes.",
+                        f"Schreiben Sie einfache Werte, zum Beispiel {key}: [a, b].",
+                    )
+            return [i for i in node.value if i.is_text and i.value]
+        if isinstance(node.value, dict):
+            self.error(node.line, f"„{key}“ muss eine Liste sein.", f"Zum Beispiel: {key}: [a, b]")
+            return []
+        return [Node(part.strip(), node.line) for part in str(node.value).split(",") if part.strip()]
+
+    def boolean(self, node: Node | None, key: str) -> bool | None:
+        if node is None:
+            return None
+        value = self.scalar(node, key)
+        if value is None:
+            return None
+        if value.lower() in TRUE_WORDS:
+            return True
+        if value.lower() in FALSE_WORDS:
+            return False
+        self.error(
+            node.line, f"„{key}: {value}“ ist weder ja noch nein.", f"Schreiben Sie {key}: true oder {key}: false."
+        )
+        return None
+
+    # -- vocabularies ------------------------------------------------------------------------------------------
+
+    def district(self, node: Node | None):
+        field = next(f for f in OFFER_FIELDS if f.key == "bezirk")
+        node = self.require({"bezirk": node} if node else {}, field)
+        if node is None:
+            return None
+        value = self.scalar(node, "bezirk")
+        if value is None:
+            return None
+        found = lookup(value, self.config.districts)
+        if found:
+            return found
+        allowed = ", ".join(d.name for d in self.config.districts)
+        home = self.district_of_quarter(value)
+        if home:
+            self.error(
+                node.line,
+                f"„{value}“ ist ein Stadtteil im Stadtbezirk {home.name}, kein Stadtbezirk.",
+                f"Schreiben Sie: bezirk: {home.name} und stadtteil: {value}",
+            )
+            return None
+        extra = next((text for name, text in self.config.district_hints.items() if slugify(name) == slugify(value)), "")
+        if not extra:
+            close = difflib.get_close_matches(value, [d.name for d in self.config.districts], n=1, cutoff=0.6)
+            extra = f"Meinten Sie „{close[0]}“?" if close else ""
+        self.error(node.line, f"„{value}“ ist kein Stadtbezirk.", f"Erlaubt: {allowed}. {extra}".strip())
+        return None
+
+    def district_of_quarter(self, value: str):
+        for district in self.config.districts:
+            if any(slugify(q) == slugify(value) for q in district.quarters):
+                return district
+        return None
+
+    def quarter(self, node: Node | None, district) -> str:
+        if node is None:
+            return ""
+        value = self.scalar(node, "stadtteil")
+        if not value:
+            return ""
+        home = self.district_of_quarter(value)
+        if district and home and home != district:
+            self.error(
+                node.line,
+                f"{value} liegt im Stadtbezirk {home.name}, nicht in {district.name}.",
+                f"Schreiben Sie bezirk: {home.name} – oder prüfen Sie den Stadtteil.",
+            )
+        elif district and not home:
+            close = difflib.get_close_matches(value, list(district.quarters), n=1, cutoff=0.6)
+            hint = (
+                f"Meinten Sie „{close[0]}“?"
+                if close
+                else f"Bekannte Stadtteile in {district.name}: {', '.join(district.quarters)}."
+            )
+            self.warn(node.line, f"Den Stadtteil „{value}“ kennen wir im Stadtbezirk {district.name} nicht.", hint)
+        return next((q for d in self.config.districts for q in d.quarters if slugify(q) == slugify(value)), value)
+
+    def terms(self, mapping: dict[str, Node], field: Field, vocabulary: Sequence[Term], noun: str) -> list[str]:
+        node = self.require(mapping, field)
+        if node is None:
+            return []
+        found: set[str] = set()
+        allowed = ", ".join(t.code for t in vocabulary)
+        for item in self.items(node, field.key):
+            term = lookup(str(item.value), vocabulary)
+            if term:
+                found.add(term.slug)
+                continue
+            close = difflib.get_close_matches(slugify(str(item.value)), [t.code for t in vocabulary], n=1, cutoff=0.6)
+            hint = f"Meinten Sie „{close[0]}“? " if close else ""
+            self.error(item.line, f"„{item.value}“ ist keine {noun}.", f"{hint}Erlaubt: {allowed}.")
+        return [t.slug for t in vocabulary if t.slug in found]
+
+    def languages(self, node: Node | None) -> list[str]:
+        if node is None:
+            return ["de"]
+        names = {slugify(name): code for code, name in self.config.languages.items()}
+        codes: list[str] = []
+        for item in self.items(node, "sprachen"):
+            value = str(item.value).strip().lower()
+            code = value if value in self.config.languages else names.get(slugify(value))
+            if code is None:
+                self.error(
+                    item.line,
+                    f"„{item.value}“ ist kein bekanntes Sprachkürzel.",
+                    f"Verwenden Sie zweistellige Kürzel: {', '.join(list(self.config.languages)[:8])} …",
+                )
+            elif code not in codes:
+                codes.append(code)
+        return codes or ["de"]
+
+    # -- schedule ----------------------------------------------------------------------------------------------
+
+    def appointments(self, node: Node | None) -> list[Appointment]:
+        field = next(f for f in OFFER_FIELDS if f.key == "termine")
+        node = self.require({"termine": node} if node else {}, field)
+        if node is None:
+            return []
+        entries = node.value if isinstance(node.value, list) else [node]
+        result: list[Appointment] = []
+        for entry in entries:
+            if not isinstance(entry.value, dict):
+                self.error(
+                    entry.line,
+                    "Jeder Termin ist eine Gruppe von Angaben, die mit „- “ beginnt.",
+                    'Zum Beispiel:\n      termine:\n        - tage: [di]\n          von: "15:00"\n          bis: "17:00"',
+                )
+                continue
+            appointment = self.appointment(entry.value, entry.line)
+            if appointment:
+                result.append(appointment)
+        return result
+
+    def appointment(self, entry: dict[str, Node], line: int) -> Appointment | None:
+        self.known_keys(entry, APPOINTMENT_FIELDS, "bei einem Termin")
+        note = " ".join(str(entry["hinweis"].value).split()) if "hinweis" in entry and entry["hinweis"].is_text else ""
+        if self.boolean(entry.get("nach_vereinbarung"), "nach_vereinbarung"):
+            extra = [k for k in entry if k not in ("nach_vereinbarung", "hinweis")]
+            if extra:
+                self.error(
+                    entry[extra[0]].line,
+                    "Ein Termin „nach Vereinbarung“ hat keine Tage oder Uhrzeiten.",
+                    "Schreiben Sie feste Termine als eigenen Eintrag mit „- tage: …“.",
+                )
+            return Appointment(Rhythm.BY_ARRANGEMENT, note=note)
+        start, end = self.times(entry, line)
+        first = self.date_value(entry.get("ab"), "ab")
+        last = self.date_value(entry.get("bis_datum"), "bis_datum")
+        if first and last and last < first:
+            self.error(entry["bis_datum"].line, "„bis_datum“ liegt vor „ab“.", "Prüfen Sie die beiden Daten.")
+        if "datum" in entry:
+            if "tage" in entry:
+                self.error(
+                    entry["tage"].line,
+                    "Ein Termin hat entweder „datum“ (einmalig) oder „tage“ (regelmäßig), nicht beides.",
+                    "Teilen Sie ihn in zwei Einträge mit je „- “.",
+                )
+            date = self.date_value(entry["datum"], "datum")
+            return Appointment(Rhythm.DATE, date=date, start=start, end=end, note=note) if date else None
+        if "tage" not in entry:
+            self.error(
+                line,
+                "Bei diesem Termin fehlt, wann er stattfindet.",
+                "Schreiben Sie tage: [di] (regelmäßig), datum: 2026-12-12 (einmalig) oder nach_vereinbarung: true.",
+            )
+            return None
+        weekdays = self.weekdays(entry["tage"])
+        rhythm = self.rhythm(entry.get("rhythmus"))
+        weeks = self.weeks(entry.get("woche"), rhythm)
+        if rhythm is Rhythm.BIWEEKLY and first is None:
+            self.error(
+                entry.get("rhythmus", entry["tage"]).line,
+                "Bei „14-taeglich“ fehlt das Datum „ab“.",
+                "Von diesem ersten Termin an wird gezählt, zum Beispiel ab: 2026-01-07.",
+            )
+        if rhythm is Rhythm.MONTHLY and not weeks and "woche" not in entry:
+            self.error(
+                entry.get("rhythmus", entry["tage"]).line,
+                "Bei „monatlich“ fehlt, in welcher Woche des Monats.",
+                "Zum Beispiel woche: [1] für den ersten oder woche: [-1] für den letzten im Monat.",
+            )
+        if not weekdays or rhythm is None or start is None:
+            return None
+        return Appointment(
+            rhythm, weekdays=weekdays, weeks=weeks, start=start, end=end, first_date=first, last_date=last, note=note
+        )
+
+    def weekdays(self, node: Node) -> tuple[int, ...]:
+        days: set[int] = set()
+        for item in self.items(node, "tage"):
+            value = str(item.value)
+            term = lookup(value, self.config.weekdays) or lookup(value.rstrip("sS"), self.config.weekdays)
+            if term is None:
+                self.error(
+                    item.line,
+                    f"„{value}“ ist kein Wochentag.",
+                    "Erlaubt: " + ", ".join(w.key for w in self.config.weekdays) + " (oder Montag, Dienstag …).",
+                )
+                continue
+            days.add(self.config.weekdays.index(term))
+        return tuple(sorted(days))
+
+    def rhythm(self, node: Node | None) -> Rhythm | None:
+        if node is None:
+            return Rhythm.WEEKLY
+        value = self.scalar(node, "rhythmus")
+        if value is None:
+            return None
+        rhythm = RHYTHMS.get(slugify(value))
+        if rhythm is None:
+            self.error(
+                node.line, f"„rhythmus: {value}“ kennen wir nicht.", "Erlaubt: woechentlich, 14-taeglich, monatlich."
+            )
+        return rhythm
+
+    def weeks(self, node: Node | None, rhythm: Rhythm | None) -> tuple[int, ...]:
+        if node is None:
+            return ()
+        if rhythm is not Rhythm.MONTHLY:
+            self.error(
+                node.line,
+                "„woche“ passt nur zu „rhythmus: monatlich“.",
+                "Ergänzen Sie rhythmus: monatlich oder löschen Sie die Zeile mit woche.",
+            )
+            return ()
+        weeks: set[int] = set()
+        for item in self.items(node, "woche"):
+            value = str(item.value).strip().rstrip(".").lower()
+            number = -1 if value in LAST_WEEK_WORDS else int(value) if value.isdigit() else 0
+            if number not in (1, 2, 3, 4, -1):
+                self.error(
+                    item.line,
+                    f"„{item.value}“ ist keine Woche im Monat.",
+                    "Erlaubt: 1, 2, 3, 4 oder -1 für die letzte Woche, zum Beispiel woche: [1, 3].",
+                )
+                continue
+            weeks.add(number)
+        return tuple(sorted(weeks, key=lambda w: (w < 0, w)))
+
+    def times(self, entry: dict[str, Node], line: int) -> tuple[dt.time | None, dt.time | None]:
+        if "von" not in entry:
+            self.error(
+                line, "Bei diesem Termin fehlt die Uhrzeit „von“.", 'Zum Beispiel: von: "15:00" und bis: "17:00"'
+            )
+        start = self.time_value(entry.get("von"), "von")
+        end = self.time_value(entry.get("bis"), "bis")
+        if start and end and end <= start:
+            self.error(
+                entry["bis"].line,
+                f"Das Ende ({end:%H:%M}) liegt nicht nach dem Beginn ({start:%H:%M}).",
+                'Prüfen Sie „von“ und „bis“; Uhrzeiten im 24-Stunden-Format, zum Beispiel "19:00" statt "7:00".',
+            )
+        return start, end
+
+    def time_value(self, node: Node | None, key: str) -> dt.time | None:
+        if node is None:
+            return None
+        value = self.scalar(node, key)
+        if value is None:
+            return None
+        match = _TIME.match(value.translate(_SPACES).strip())
+        if match:
+            hour, minute = int(match.group(1)), int(match.group(2) or 0)
+            if hour < 24 and minute < 60:
+                return dt.time(hour, minute)
+        self.error(
+            node.line,
+            f"„{key}: {value}“ ist keine Uhrzeit.",
+            f'Schreiben Sie die Uhrzeit mit Doppelpunkt in Anführungszeichen, zum Beispiel {key}: "15:00".',
+        )
+        return None
+
+    # -- dates -------------------------------------------------------------------------------------------------
+
+    def date_value(self, node: Node | None, key: str) -> dt.date | None:
+        if node is None:
+            return None
+        value = self.scalar(node, key)
+        if value is None:
+            return None
+        value = value.strip()
+        iso, german = _ISO_DATE.match(value), _GERMAN_DATE.match(value)
+        try:
+            if iso:
+                return dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+            if german:
+                return dt.date(int(german.group(3)), int(german.group(2)), int(german.group(1)))
+        except ValueError:
+            pass
+        self.error(
+            node.line,
+            f"„{key}: {value}“ ist kein gültiges Datum.",
+            f"Schreiben Sie Daten als Jahr-Monat-Tag, zum Beispiel {key}: 2026-10-01.",
+        )
+        return None
+
+    def date_field(self, mapping: dict[str, Node], field: Field) -> dt.date | None:
+        node = self.require(mapping, field)
+        return self.date_value(node, field.key) if node else None
+
+    def check_dates(
+        self, front: dict[str, Node], confirmed: dt.date | None, start: dt.date | None, end: dt.date | None
+    ) -> None:
+        if confirmed and confirmed > self.today:
+            self.error(
+                front["geprueft_am"].line,
+                f"„geprueft_am: {confirmed:%Y-%m-%d}“ liegt in der Zukunft.",
+                "Tragen Sie den Tag ein, an dem die Angaben zuletzt bestätigt wurden, höchstens heute.",
+            )
+        elif confirmed and (self.today - confirmed).days > 365:
+            self.warn(
+                front["geprueft_am"].line,
+                "Die Angaben wurden seit über einem Jahr nicht bestätigt.",
+                "Bitte prüfen Sie alles, fragen Sie beim Träger nach und setzen Sie geprueft_am auf das heutige Datum.",
+            )
+        if start and end and end < start:
+            self.error(
+                front["gueltig_bis"].line, "„gueltig_bis“ liegt vor „gueltig_ab“.", "Prüfen Sie die beiden Daten."
+            )
+
+    # -- groups ------------------------------------------------------------------------------------------------
+
+    def group(self, node: Node | None, key: str) -> dict[str, Node] | None:
+        if node is None:
+            return None
+        if not isinstance(node.value, dict):
+            self.error(
+                node.line,
+                f"„{key}“ ist eine Gruppe von Angaben, jede in einer eigenen, eingerückten Zeile.",
+                f"Zum Beispiel:\n      {key}:\n        name: …",
+            )
+            return None
+        return node.value
+
+    def place(self, node: Node | None, online: bool) -> Place | None:
+        mapping = self.group(node, "ort")
+        if mapping is None:
+            if node is None and not online:
+                self.error(
+                    self.end_line,
+                    "Die Angabe „ort“ fehlt.",
+                    "Geben Sie die Adresse an (ort: mit strasse und plz) – oder online: true, wenn das Angebot "
+                    "nur telefonisch oder online stattfindet.",
+                )
+            return None
+        assert node is not None
+        self.known_keys(mapping, PLACE_FIELDS, "bei „ort“")
+        fields = {f.key: f for f in PLACE_FIELDS}
+        street = self.text(mapping, fields["strasse"], node.line)
+        name = self.text(mapping, fields["name"]) or ""
+        town = self.text(mapping, fields["ort"]) or self.config.town
+        postcode_node = self.require(mapping, fields["plz"], node.line)
+        postcode = self.scalar(postcode_node, "plz") if postcode_node else None
+        if postcode is not None and not re.fullmatch(r"\d{5}", postcode):
+            self.error(
+                postcode_node.line,
+                f"„plz: {postcode}“ ist keine Postleitzahl.",
+                'Eine Postleitzahl hat fünf Ziffern, in Anführungszeichen: plz: "44628"',
+            )
+        lat, lon = self.coordinate(mapping.get("lat"), "lat", 90), self.coordinate(mapping.get("lon"), "lon", 180)
+        if (lat is None) != (lon is None) and ("lat" in mapping) != ("lon" in mapping):
+            self.error(node.line, "„lat“ und „lon“ gehören zusammen.", "Geben Sie beide an oder keine.")
+        if street is None or postcode is None:
+            return None
+        return Place(street=street, postcode=postcode, town=town, name=name, lat=lat, lon=lon)
+
+    def coordinate(self, node: Node | None, key: str, limit: int) -> float | None:
+        if node is None:
+            return None
+        value = self.scalar(node, key)
+        try:
+            number = float(str(value).replace(",", "."))
+        except ValueError:
+            number = float("nan")
+        if not -limit <= number <= limit:
+            self.error(
+                node.line,
+                f"„{key}: {value}“ ist keine Koordinate.",
+                f"Zum Beispiel {key}: {'51.5383' if key == 'lat' else '7.2545'}",
+            )
+            return None
+        return number
+
+    def accessibility(self, node: Node | None) -> Accessibility | None:
+        if node is None:
+            self.warn(
+                self.end_line,
+                "Es fehlen Angaben zur Barrierefreiheit.",
+                "Viele Menschen entscheiden danach, ob sie kommen können. Ergänzen Sie barrierefreiheit: mit "
+                "stufenlos, rollstuhl_wc und hoerschleife (jeweils true oder false).",
+            )
+            return None
+        mapping = self.group(node, "barrierefreiheit")
+        if mapping is None:
+            return None
+        self.known_keys(mapping, ACCESSIBILITY_FIELDS, "bei „barrierefreiheit“")
+        hint = next(f for f in ACCESSIBILITY_FIELDS if f.key == "hinweis")
+        return Accessibility(
+            step_free=self.boolean(mapping.get("stufenlos"), "stufenlos"),
+            accessible_toilet=self.boolean(mapping.get("rollstuhl_wc"), "rollstuhl_wc"),
+            hearing_loop=self.boolean(mapping.get("hoerschleife"), "hoerschleife"),
+            note=self.text(mapping, hint) or "",
+        )
+
+    def registration(self, mapping: dict[str, Node], field: Field) -> str | None:
+        value = self.text(mapping, field)
+        if value and value.lower() in TRUE_WORDS:
+            return "ja"
+        if value and value.lower() in FALSE_WORDS:
+            return "nein"
+        return value
+
+    def contact(self, node: Node | None) -> Contact | None:
+        field = next(f for f in OFFER_FIELDS if f.key == "kontakt")
+        if self.require({"kontakt": node} if node else {}, field) is None:
+            return None
+        mapping = self.group(node, "kontakt")
+        if mapping is None:
+            return None
+        assert node is not None
+        self.known_keys(mapping, CONTACT_FIELDS, "bei „kontakt“")
+        fields = {f.key: f for f in CONTACT_FIELDS}
+        phone = self.text(mapping, fields["telefon"]) or ""
+        email = self.text(mapping, fields["email"]) or ""
+        web = self.text(mapping, fields["web"]) or ""
+        if not (phone or email or web):
+            self.error(
+                node.line, "Bei „kontakt“ fehlt ein Weg, Sie zu erreichen.", "Geben Sie telefon, email oder web an."
+            )
+        international = display = ""
+        if phone:
+            international, display = self.phone(phone, mapping["telefon"].line)
+        if email and not _EMAIL.match(email):
+            self.error(
+                mapping["email"].line,
+                f"„{email}“ ist keine gültige E-Mail-Adresse.",
+                "Eine E-Mail-Adresse hat die Form name@beispiel.de, ohne Leerzeichen.",
+            )
+        if web and not web.lower().startswith(("http://", "https://")) and re.match(r"^www\.", web, re.IGNORECASE):
+            web = "https://" + web
+        if web and not _URL.match(web):
+            self.error(
+                mapping["web"].line,
+                f"„{web}“ ist keine gültige Internetadresse.",
+                "Schreiben Sie die vollständige Adresse mit https:// am Anfang, zum Beispiel https://example.org/angebot.",
+            )
+        return Contact(
+            name=self.text(mapping, fields["name"]) or "",
+            phone=phone,
+            phone_international=international,
+            phone_display=display,
+            email=email,
+            web=web,
+        )
+
+    def phone(self, phone: str, line: int) -> tuple[str, str]:
+        parsed = parse_phone(phone)
+        if parsed is None:
+            self.error(
+                line,
+                f"„{phone}“ ist keine vollständige Telefonnummer.",
+                'Nur Ziffern, Leerzeichen, / und -, mit Vorwahl, zum Beispiel telefon: "02323 123456".',
+            )
+            return "", ""
+        return parsed

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs what the browser tests need besides Python packages: Debian's chromium (never `playwright install`,
+# which downloads its own browser and fails on a closed network).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installiere chromium aus Debian …"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo_cmd apt-get update -qq
+  $sudo_cmd apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi

@@ -1,0 +1,138 @@
+"""Shared builders for tests: small offer files in tmp_path, the CLI, built sites, and a real browser."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from mittendrin.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_CONTENT = ROOT / "content"
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]  # fmt: skip
+
+VALID_OFFER: dict = {
+    "titel": "Kaffeeklatsch im Quartier",
+    "kurzbeschreibung": "Bei Kaffee und Kuchen kommen Nachbarinnen und Nachbarn ins Gespräch.",
+    "traeger": "Nachbarschaftsverein Börnig e. V.",
+    "bezirk": "Sodingen",
+    "stadtteil": "Börnig",
+    "altersgruppen": ["senioren", "erwachsene"],
+    "kategorien": ["treff", "essen"],
+    "termine": [{"tage": ["di", "do"], "von": "15:00", "bis": "17:00"}],
+    "ort": {"name": "Gemeindehaus", "strasse": "Beispielstraße 12", "plz": "44628", "lat": 51.5383, "lon": 7.2545},
+    "kosten": "kostenlos",
+    "anmeldung": "nein",
+    "barrierefreiheit": {"stufenlos": True, "rollstuhl_wc": False, "hoerschleife": False},
+    "kontakt": {"telefon": "02323 0123456", "email": "kaffee@example.org"},
+    "geprueft_am": "2026-10-01",
+}
+
+
+def offer_text(body: str = "Wir treffen uns zum Erzählen.", **fields: object) -> str:
+    """A valid offer file; keyword arguments replace fields, and None removes one."""
+    front = {**VALID_OFFER, **fields}
+    front = {key: value for key, value in front.items() if value is not None}
+    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body + "\n"
+
+
+def write_offer(content: Path, slug: str, text: str | None = None, **fields: object) -> Path:
+    path = content / "offers" / f"{slug}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text if text is not None else offer_text(**fields), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """An empty content folder with offers/ inside."""
+    folder = tmp_path / "content"
+    (folder / "offers").mkdir(parents=True)
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds run on 2026-11-25 unless a test says otherwise, so dates in fixtures stay meaningful."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564800")  # 2026-11-25 00:00 UTC
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]):
+    """Run build.py's main() with arguments; returns (exit code, stdout, stderr)."""
+
+    def run(*args: str | Path) -> tuple[int, str, str]:
+        code = main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def build_site(content: Path, out: Path, *extra: str) -> Path:
+    code = main(["build", "--content", str(content), "--out", str(out), *extra])
+    assert code == 0, f"build failed with exit code {code}"
+    return out
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example content shipped in the repo, built once for all tests that only read it."""
+    os.environ["SOURCE_DATE_EPOCH"] = "1795564800"
+    return build_site(EXAMPLE_CONTENT, tmp_path_factory.mktemp("example") / "site")
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 in a thread; yields the root URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright. Missing chromium: a skip locally, a failure in CI."""
+    executable = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+    if executable is None:
+        message = "chromium fehlt – installieren mit: bash scripts/install-test-tools.sh (oder apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="de-DE")
+    page = context.new_page()
+    yield page
+    context.close()

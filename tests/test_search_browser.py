@@ -1,0 +1,64 @@
+"""A resident searches in a real browser (Debian's chromium via Playwright), at the root and under a sub-path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import build_site, serve, write_offer
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def small_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    content = tmp_path_factory.mktemp("suche") / "content"
+    write_offer(content, "erzaehlcafe-sodingen", titel="Erzählcafé in Sodingen", bezirk="Sodingen", stadtteil="Börnig",
+                kurzbeschreibung="Geschichten von früher bei Kaffee und Kuchen.")  # fmt: skip
+    write_offer(content, "erzaehlcafe-wanne", titel="Erzählcafé in Wanne", bezirk="Wanne", stadtteil="Crange",
+                kurzbeschreibung="Geschichten aus Crange bei Kaffee.", kosten="2 € pro Treffen")  # fmt: skip
+    write_offer(content, "fahrradwerkstatt", titel="Fahrradwerkstatt", bezirk="Eickel", stadtteil="Röhlinghausen",
+                kurzbeschreibung="Gemeinsam Fahrräder reparieren.", kategorien=["engagement"])  # fmt: skip
+    return content
+
+
+def search_and_filter(page, url: str) -> None:
+    page.goto(url)
+    page.get_by_label("Suchbegriff").fill("Erzählcafé")
+    page.get_by_role("button", name="Suchen").click()
+    status = page.locator("#suchstatus")
+    status.filter(has_text="2 Angebote gefunden").wait_for()
+    page.get_by_label("Stadtbezirk").select_option("Wanne")
+    status.filter(has_text="1 Angebot gefunden").wait_for()
+    links = page.locator("#treffer a")
+    assert links.all_inner_texts() == ["Erzählcafé in Wanne"]
+    links.first.click()
+    page.wait_for_url("**/angebote/erzaehlcafe-wanne/")
+    assert page.locator("h1").inner_text() == "Erzählcafé in Wanne"
+
+
+def test_search_with_filter_at_the_root(page, small_content: Path, tmp_path: Path) -> None:
+    site = build_site(small_content, tmp_path / "site")
+    with serve(site) as root:
+        search_and_filter(page, root + "suche/")
+        # German stemming: the plural finds the singular
+        page.goto(root + "suche/?q=Fahrrad")
+        page.locator("#suchstatus").filter(has_text="1 Angebot gefunden").wait_for()
+
+
+def test_search_under_a_sub_path(page, small_content: Path, tmp_path: Path) -> None:
+    build_site(small_content, tmp_path / "www" / "mittendrin", "--base-url", "https://example.org/mittendrin/")
+    with serve(tmp_path / "www") as root:
+        search_and_filter(page, root + "mittendrin/suche/")
+        assert page.url.startswith(root + "mittendrin/angebote/")
+
+
+def test_home_search_box_leads_to_results(page, small_content: Path, tmp_path: Path) -> None:
+    site = build_site(small_content, tmp_path / "site")
+    with serve(site) as root:
+        page.goto(root)
+        page.get_by_label("Suchbegriff").fill("Kuchen")
+        page.get_by_label("Suchbegriff").press("Enter")
+        page.locator("#suchstatus").filter(has_text="1 Angebot gefunden").wait_for()
+        assert page.locator("#treffer a").all_inner_texts() == ["Erzählcafé in Sodingen"]
