@@ -90,11 +90,11 @@ def run_serve(args: argparse.Namespace, config: Config) -> int:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Die Seite läuft unter http://127.0.0.1:{args.port}/ – Beenden mit Strg+C.")
     watched = [paths.content, paths.templates, paths.assets, args.config]
-    stamp = _latest_change(watched)
+    stamp = _snapshot(watched)
     try:
         while True:
             time.sleep(1)
-            now = _latest_change(watched)
+            now = _snapshot(watched)
             if now != stamp:
                 stamp = now
                 print("Änderung erkannt, baue neu …")
@@ -114,15 +114,10 @@ def report(problems: list[Problem]) -> None:
             print(problem.annotation())
 
 
-def _latest_change(paths: list[Path]) -> float:
-    stamps = [0.0]
-    for root in paths:
-        if root.is_file():
-            stamps.append(root.stat().st_mtime)
-        elif root.is_dir():
-            stamps += [p.stat().st_mtime for p in root.rglob("*") if p.is_file()]
-            stamps.append(float(sum(1 for _ in root.rglob("*"))))
-    return max(stamps) + stamps[-1]
+def _snapshot(paths: list[Path]) -> frozenset[tuple[str, int]]:
+    """Every watched file with its modification time: any edit, addition or removal changes it."""
+    files = [p for root in paths for p in ([root] if root.is_file() else root.rglob("*")) if p.is_file()]
+    return frozenset((str(p), p.stat().st_mtime_ns) for p in files)
 
 
 def _count(number: int, one: str, many: str) -> str:

@@ -118,7 +118,9 @@ def browser():
     """Debian's chromium driven by Playwright. Missing chromium: a skip locally, a failure in CI."""
     executable = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
     if executable is None:
-        message = "chromium fehlt – installieren mit: bash scripts/install-test-tools.sh (oder apt-get install chromium)"
+        message = (
+            "chromium fehlt – installieren mit: bash scripts/install-test-tools.sh (oder apt-get install chromium)"
+        )
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)

@@ -42,7 +42,12 @@ def test_example_content_covers_the_town() -> None:
 
 def test_each_district_page_lists_exactly_its_offers(example_site: Path) -> None:
     fronts = example_fronts()
-    for slug, name in [("eickel", "Eickel"), ("herne-mitte", "Herne-Mitte"), ("sodingen", "Sodingen"), ("wanne", "Wanne")]:
+    for slug, name in [
+        ("eickel", "Eickel"),
+        ("herne-mitte", "Herne-Mitte"),
+        ("sodingen", "Sodingen"),
+        ("wanne", "Wanne"),
+    ]:
         expected = {s for s, f in fronts.items() if f["bezirk"] == name}
         page = example_site / "bezirke" / slug / "index.html"
         assert set(listed_slugs(page)) == expected
@@ -59,7 +64,9 @@ def test_age_group_pages_include_offers_for_all_generations(example_site: Path) 
 
 def test_weekday_page_is_sorted_by_start_time(content: Path, tmp_path: Path) -> None:
     write_offer(content, "spaet", titel="Abendtreff", termine=[{"tage": ["mi"], "von": "19:00"}])
-    write_offer(content, "frueh", titel="Zeitungsrunde", termine=[{"tage": ["mi", "fr"], "von": "9:30", "bis": "11:00"}])
+    write_offer(
+        content, "frueh", titel="Zeitungsrunde", termine=[{"tage": ["mi", "fr"], "von": "9:30", "bis": "11:00"}]
+    )
     write_offer(content, "einmal", titel="Adventsfeier", termine=[{"datum": "2026-12-02", "von": "14:00"}])
     site = build_site(content, tmp_path / "site")
     assert listed_slugs(site / "wochentage" / "mittwoch" / "index.html") == ["frueh", "einmal", "spaet"]

@@ -1,0 +1,88 @@
+"""The command line as staff use it: exit codes, messages, serving with rebuild on change."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import ROOT, write_offer
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(condition, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError("timed out")
+
+
+def test_serve_builds_serves_and_rebuilds_on_change(content: Path, tmp_path: Path) -> None:
+    offer = write_offer(content, "treff", titel="Nachbarschaftstreff")
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--content", str(content), "--out", str(tmp_path / "site"),
+         "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ},
+    )  # fmt: skip
+    try:
+        page = f"http://127.0.0.1:{port}/angebote/treff/"
+        wait_for(lambda: "Nachbarschaftstreff" in fetch(page))
+        assert f'href="http://127.0.0.1:{port}/angebote/treff/"' in fetch(page), "links point at the local server"
+        offer.write_text(offer.read_text(encoding="utf-8").replace("Nachbarschaftstreff", "Stadtteiltreff"), "utf-8")
+        wait_for(lambda: "Stadtteiltreff" in fetch(page))
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=10)
+    assert f"Die Seite läuft unter http://127.0.0.1:{port}/" in output
+    assert "Änderung erkannt, baue neu" in output
+
+
+def test_unknown_config_is_a_message_not_a_traceback(tmp_path: Path, cli) -> None:
+    code, _, err = cli("--config", tmp_path / "fehlt.toml", "check")
+    assert code == 1
+    assert err.strip() == f"Fehler: {tmp_path / 'fehlt.toml'}: Die Konfigurationsdatei fehlt."
+
+
+def test_refuses_to_build_over_a_foreign_folder(content: Path, tmp_path: Path, cli) -> None:
+    write_offer(content, "treff")
+    foreign = tmp_path / "dokumente"
+    foreign.mkdir()
+    (foreign / "brief.txt").write_text("wichtig")
+    code, _, err = cli("build", "--content", content, "--out", foreign)
+    assert code == 1
+    assert "ist nicht leer und enthält keine mit Mittendrin gebaute Seite" in err
+    assert (foreign / "brief.txt").read_text() == "wichtig"
+
+
+def test_refuses_to_build_into_the_content_folder(content: Path, cli) -> None:
+    write_offer(content, "treff")
+    code, _, err = cli("build", "--content", content, "--out", content)
+    assert code == 1
+    assert "würde beim Bauen ersetzt" in err
+    assert (content / "offers" / "treff.md").exists()
+
+
+def test_empty_content_folder_is_an_error(content: Path, cli) -> None:
+    code, _, err = cli("check", "--content", content)
+    assert code == 1
+    assert "Hier liegt keine einzige Angebotsdatei (.md)." in err
