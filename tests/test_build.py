@@ -7,7 +7,6 @@ from pathlib import Path
 
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import EXAMPLE_CONTENT, build_site, offer_text, write_offer
 
 
@@ -147,7 +146,7 @@ def test_content_error_exits_non_zero_and_leaves_site_untouched(content: Path, t
 def test_check_lists_problems_of_every_file_together(content: Path, cli) -> None:
     write_offer(content, "eins", bezirk="Holsterhausen")
     write_offer(content, "zwei", altersgruppen=["rentner"], kontakt={"email": "ohne-at.example.org"})
-    code, out, err = cli("check", "--content", content)
+    code, _, err = cli("check", "--content", content)
     assert code == 1
     assert "„Holsterhausen“ ist ein Stadtteil im Stadtbezirk Herne-Mitte, kein Stadtbezirk." in err
     assert "„rentner“ ist keine Altersgruppe." in err
@@ -186,7 +185,7 @@ def test_sub_path_links_point_below_it(content: Path, tmp_path: Path) -> None:
     write_offer(content, "eins")
     site = build_site(content, tmp_path / "site", "--base-url", "https://example.org/mittendrin/")
     page = soup(site / "index.html")
-    hrefs = [a["href"] for a in page.select("a[href^='/']")] + [l["href"] for l in page.select("link[href^='/']")]
+    hrefs = [a["href"] for a in page.select("a[href^='/']")] + [link["href"] for link in page.select("link[href^='/']")]
     assert hrefs and all(h.startswith("/mittendrin/") for h in hrefs)
     assert page.select_one("link[rel=canonical]")["href"] == "https://example.org/mittendrin/"
 

@@ -6,8 +6,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import offer_text
+
 from mittendrin.load import RawOffer, load_offer
 
 
@@ -76,7 +76,7 @@ def test_bom_and_windows_line_endings_are_accepted(tmp_path: Path) -> None:
 
 
 def test_utf16_is_explained(tmp_path: Path) -> None:
-    line, message, hint = only_problem(load(tmp_path, offer_text().encode("utf-16")))
+    _, message, hint = only_problem(load(tmp_path, offer_text().encode("utf-16")))
     assert message == "Die Datei ist als UTF-16 gespeichert."
     assert "UTF-8" in hint
 
@@ -97,7 +97,7 @@ def test_duplicate_key(tmp_path: Path) -> None:
 
 def test_python_tags_are_refused_not_run(tmp_path: Path) -> None:
     text = offer_text().replace("kosten: kostenlos", "kosten: !!python/object/apply:os.system ['touch pwned']")
-    line, message, _ = only_problem(load(tmp_path, text))
+    _, message, _ = only_problem(load(tmp_path, text))
     assert message == "Die Markierung „tag:yaml.org,2002:python/object/apply:os.system“ ist hier nicht erlaubt."
     assert not (tmp_path / "pwned").exists() and not Path("pwned").exists()
 

@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, offer_text
+
 from mittendrin.config import load_config
 from mittendrin.load import load_offer
 from mittendrin.model import Appointment, Rhythm
@@ -69,7 +69,7 @@ def phrase(tmp_path: Path, *entries: dict) -> list[str]:
                 "hinweis": "nicht in den Schulferien",
             },
             "jeden Dienstag, 16:00–17:00 Uhr (vom 1. September 2026 bis 30. Juni 2027) – nicht in den Schulferien",
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_each_form_reads_as_german(tmp_path: Path, entry: dict, german: str) -> None:

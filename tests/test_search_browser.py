@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import build_site, serve, write_offer
 
 pytestmark = pytest.mark.browser

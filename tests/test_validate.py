@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, offer_text
+
 from mittendrin.config import load_config
 from mittendrin.load import load_offer
 from mittendrin.problems import Severity
