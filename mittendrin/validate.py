@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .body import render_markdown
-from .config import Config, Term
+from .config import Config, District, Term
 from .load import Node, RawOffer
 from .model import Accessibility, Appointment, Contact, Offer, Place, Rhythm
 from .phone import parse_phone
@@ -86,23 +86,22 @@ class _Checker:
         title = self.text(front, field["titel"])
         summary = self.text(front, field["kurzbeschreibung"])
         organiser = self.text(front, field["traeger"])
-        district = self.district(front.get("bezirk"))
+        district = self.district(front, field["bezirk"])
         quarter = self.quarter(front.get("stadtteil"), district)
         age_groups = self.terms(front, field["altersgruppen"], self.config.age_groups, "Altersgruppe")
         categories = self.terms(front, field["kategorien"], self.config.categories, "Kategorie")
-        appointments = self.appointments(front.get("termine"))
+        appointments = self.appointments(front, field["termine"])
         online = self.boolean(front.get("online"), "online") or False
         place = self.place(front.get("ort"), online)
         costs = self.text(front, field["kosten"])
         registration = self.registration(front, field["anmeldung"])
         accessibility = self.accessibility(front.get("barrierefreiheit"))
         languages = self.languages(front.get("sprachen"))
-        contact = self.contact(front.get("kontakt"))
+        contact = self.contact(front, field["kontakt"])
         confirmed_on = self.date_field(front, field["geprueft_am"])
         valid_from = self.date_field(front, field["gueltig_ab"])
         valid_until = self.date_field(front, field["gueltig_bis"])
         self.check_dates(front, confirmed_on, valid_from, valid_until)
-        body_html = render_markdown(self.raw.body)
         if any(p.is_error for p in self.problems):
             return None
         assert title and summary and organiser and district and costs and registration and contact and confirmed_on
@@ -128,7 +127,7 @@ class _Checker:
             confirmed_on=confirmed_on,
             valid_from=valid_from,
             valid_until=valid_until,
-            body_html=body_html,
+            body_html=render_markdown(self.raw.body),
         )
 
     # -- shapes ------------------------------------------------------------------------------------------------
@@ -215,9 +214,8 @@ class _Checker:
 
     # -- vocabularies ------------------------------------------------------------------------------------------
 
-    def district(self, node: Node | None):
-        field = next(f for f in OFFER_FIELDS if f.key == "bezirk")
-        node = self.require({"bezirk": node} if node else {}, field)
+    def district(self, front: dict[str, Node], field: Field) -> District | None:
+        node = self.require(front, field)
         if node is None:
             return None
         value = self.scalar(node, "bezirk")
@@ -242,13 +240,13 @@ class _Checker:
         self.error(node.line, f"„{value}“ ist kein Stadtbezirk.", f"Erlaubt: {allowed}. {extra}".strip())
         return None
 
-    def district_of_quarter(self, value: str):
+    def district_of_quarter(self, value: str) -> District | None:
         for district in self.config.districts:
             if any(slugify(q) == slugify(value) for q in district.quarters):
                 return district
         return None
 
-    def quarter(self, node: Node | None, district) -> str:
+    def quarter(self, node: Node | None, district: District | None) -> str:
         if node is None:
             return ""
         value = self.scalar(node, "stadtteil")
@@ -307,9 +305,8 @@ class _Checker:
 
     # -- schedule ----------------------------------------------------------------------------------------------
 
-    def appointments(self, node: Node | None) -> list[Appointment]:
-        field = next(f for f in OFFER_FIELDS if f.key == "termine")
-        node = self.require({"termine": node} if node else {}, field)
+    def appointments(self, front: dict[str, Node], field: Field) -> list[Appointment]:
+        node = self.require(front, field)
         if node is None:
             return []
         entries = node.value if isinstance(node.value, list) else [node]
@@ -606,14 +603,11 @@ class _Checker:
             return "nein"
         return value
 
-    def contact(self, node: Node | None) -> Contact | None:
-        field = next(f for f in OFFER_FIELDS if f.key == "kontakt")
-        if self.require({"kontakt": node} if node else {}, field) is None:
-            return None
+    def contact(self, front: dict[str, Node], field: Field) -> Contact | None:
+        node = self.require(front, field)
         mapping = self.group(node, "kontakt")
-        if mapping is None:
+        if node is None or mapping is None:
             return None
-        assert node is not None
         self.known_keys(mapping, CONTACT_FIELDS, "bei „kontakt“")
         fields = {f.key: f for f in CONTACT_FIELDS}
         phone = self.text(mapping, fields["telefon"]) or ""
