@@ -7,7 +7,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from .body import plain_text
 from .config import Config, Term
+from .keywords import compound_parts, nouns
 from .model import Offer
 from .schedule import current_appointments, days_of, describe, german_date, start_on, week_order
 
@@ -32,6 +34,7 @@ class OfferView:
     starts_on: str  # "ab 1. Januar 2027" while it has not begun
     map_url: str
     costs_filter: str
+    keywords: str  # parts of compound words, so that "Treff" finds "Sprachtreff"
     sort_key: tuple = field(repr=False, default=())
 
 
@@ -61,6 +64,8 @@ class Plan:
 
 def plan_site(offers: Iterable[Offer], config: Config, today: dt.date) -> Plan:
     """All pages of the site, from the validated offers."""
+    offers = list(offers)
+    known = nouns([*(searchable_text(o) for o in offers), *(c.name for c in config.categories)])
     views: list[OfferView] = []
     left_out: list[tuple[Offer, str]] = []
     for offer in offers:
@@ -68,7 +73,7 @@ def plan_site(offers: Iterable[Offer], config: Config, today: dt.date) -> Plan:
         if reason:
             left_out.append((offer, reason))
         else:
-            views.append(offer_view(offer, config, today))
+            views.append(offer_view(offer, config, today, known))
     views.sort(key=lambda v: v.sort_key)
 
     districts = [(d, [v for v in views if v.offer.district == d.slug]) for d in config.districts]
@@ -125,7 +130,11 @@ def unpublished_reason(offer: Offer, today: dt.date) -> str:
     return ""
 
 
-def offer_view(offer: Offer, config: Config, today: dt.date) -> OfferView:
+def searchable_text(offer: Offer) -> str:
+    return f"{offer.title} {offer.summary} {plain_text(offer.body_html)}"
+
+
+def offer_view(offer: Offer, config: Config, today: dt.date, known: frozenset[str] = frozenset()) -> OfferView:
     day_names = [w.name for w in config.weekdays]
     open_to_all = any(config.age_group(a).open_to_all for a in offer.age_groups)
     appointments = current_appointments(offer, today)
@@ -152,6 +161,7 @@ def offer_view(offer: Offer, config: Config, today: dt.date) -> OfferView:
         starts_on=f"ab {german_date(offer.valid_from)}" if offer.valid_from and offer.valid_from > today else "",
         map_url=map_url,
         costs_filter="kostenlos" if offer.free_of_charge else "mit Kosten",
+        keywords=" ".join(compound_parts(searchable_text(offer), known)),
         sort_key=(week_order(appointments), title_key(offer)),
     )
 

@@ -18,7 +18,9 @@ def small_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write_offer(content, "erzaehlcafe-wanne", titel="Erzählcafé in Wanne", bezirk="Wanne", stadtteil="Crange",
                 kurzbeschreibung="Geschichten aus Crange bei Kaffee.", kosten="2 € pro Treffen")  # fmt: skip
     write_offer(content, "fahrradwerkstatt", titel="Fahrradwerkstatt", bezirk="Eickel", stadtteil="Röhlinghausen",
-                kurzbeschreibung="Gemeinsam Fahrräder reparieren.", kategorien=["engagement"])  # fmt: skip
+                kurzbeschreibung="Gemeinsam Fahrräder reparieren, mit Hilfe von Profis.", kategorien=["engagement"])  # fmt: skip
+    write_offer(content, "nachbarschaftshilfe-crange", titel="Nachbarschaftshilfe Crange", bezirk="Wanne",
+                stadtteil="Crange", kurzbeschreibung="Nachbarn helfen beim Einkaufen.")  # fmt: skip
     return content
 
 
@@ -44,6 +46,10 @@ def test_search_with_filter_at_the_root(page, small_content: Path, tmp_path: Pat
         # German stemming: the plural finds the singular
         page.goto(root + "suche/?q=Fahrrad")
         page.locator("#suchstatus").filter(has_text="1 Angebot gefunden").wait_for()
+        # Compounds: "Hilfe" is a noun in the Fahrradwerkstatt's text, so it finds "Nachbarschaftshilfe"
+        page.goto(root + "suche/?q=hilfe")
+        page.locator("#suchstatus").filter(has_text="gefunden").wait_for()
+        assert "Nachbarschaftshilfe Crange" in page.locator("#treffer a").all_inner_texts()
 
 
 def test_search_under_a_sub_path(page, small_content: Path, tmp_path: Path) -> None:
