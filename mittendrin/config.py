@@ -19,6 +19,8 @@ class Term:
     key: str = ""
     detail: str = ""
     open_to_all: bool = False
+    min_age: int | None = None  # for open-data exports (HSDS minimum_age/maximum_age)
+    max_age: int | None = None
 
     @property
     def code(self) -> str:
@@ -59,6 +61,7 @@ class Config:
     categories: tuple[Term, ...]
     weekdays: tuple[Term, ...]
     languages: dict[str, str]
+    state: str = ""  # the Bundesland, for addresses in open-data exports
 
     @property
     def base_path(self) -> str:
@@ -110,12 +113,20 @@ def load_config(path: Path) -> Config:
             ),
             district_hints=dict(data.get("district_hints", {})),
             age_groups=tuple(
-                Term(slug=a["slug"], name=a["name"], detail=a.get("range", ""), open_to_all=a.get("open_to_all", False))
+                Term(
+                    slug=a["slug"],
+                    name=a["name"],
+                    detail=a.get("range", ""),
+                    open_to_all=a.get("open_to_all", False),
+                    min_age=a.get("min_age"),
+                    max_age=a.get("max_age"),
+                )
                 for a in data["age_groups"]
             ),
             categories=tuple(Term(slug=c["slug"], name=c["name"]) for c in data["categories"]),
             weekdays=tuple(Term(slug=w["slug"], name=w["name"], key=w["key"]) for w in data["weekdays"]),
             languages=dict(data.get("languages", {})),
+            state=site.get("state", ""),
         )
     except (KeyError, TypeError) as error:
         raise ConfigError(

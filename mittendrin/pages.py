@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from .body import plain_text
+from .calendar import offer_events
 from .config import Config, Term
 from .keywords import compound_parts, nouns
 from .model import Offer
+from .overview import overview_context
 from .schedule import current_appointments, days_of, describe, german_date, start_on, week_order
 
 _SORT_LETTERS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "„": "", "“": "", '"': ""})
@@ -35,6 +37,7 @@ class OfferView:
     map_url: str
     costs_filter: str
     keywords: str  # parts of compound words, so that "Treff" finds "Sprachtreff"
+    calendar_url: str  # "angebote/<slug>/termine.ics", or "" when no appointment has a date and time
     sort_key: tuple = field(repr=False, default=())
 
 
@@ -119,6 +122,9 @@ def plan_site(offers: Iterable[Offer], config: Config, today: dt.date) -> Plan:
         "Wählen Sie einen Wochentag.",
         day_view=True,
     )
+    pages.append(
+        Page("ueberblick/", "ueberblick.html", "Überblick", overview_context([v.offer for v in views], config, today))
+    )
     return Plan(tuple(pages), tuple(views), tuple(left_out))
 
 
@@ -162,6 +168,7 @@ def offer_view(offer: Offer, config: Config, today: dt.date, known: frozenset[st
         map_url=map_url,
         costs_filter="kostenlos" if offer.free_of_charge else "mit Kosten",
         keywords=" ".join(compound_parts(searchable_text(offer), known)),
+        calendar_url=f"angebote/{offer.slug}/termine.ics" if offer_events(offer, config, today) else "",
         sort_key=(week_order(appointments), title_key(offer)),
     )
 

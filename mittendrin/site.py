@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Config
+from .exports import write_exports
 from .index import build_search_index
 from .load import load_offer, offer_files
 from .model import Offer
@@ -104,6 +105,8 @@ def build(paths: Paths, config: Config, today: dt.date, progress: Progress = lam
     try:
         progress(f"Schreibe {len(plan.pages)} Seiten …")
         write_pages(plan, staging, paths, config, today)
+        progress("Schreibe die offenen Daten …")
+        write_exports([v.offer for v in plan.published], staging, config, today)
         progress("Baue den Suchindex …")
         build_search_index(staging)
         publish(staging, paths.out)

@@ -1,0 +1,99 @@
+"""Writes the open data under daten/ and each offer's termine.ics: JSON, CSV, HSDS 3.0, iCalendar and Atom.
+
+Everything is derived from the published offers and the build date only, so two builds of one day are byte-identical.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import hsds
+from .calendar import calendar_file, offer_events
+from .config import Config
+from .model import Offer
+from .records import COLUMN_NAMES, csv_row, offer_record
+
+FEED_SIZE = 50  # entries in neu.atom: enough for a month of changes, small enough for a feed reader
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def write_exports(offers: Sequence[Offer], folder: Path, config: Config, today: dt.date) -> None:
+    """All open-data files of the site, in `folder` (the site being built)."""
+    offers = sorted(offers, key=lambda o: o.slug)  # a stable order that diffs well between two exports
+    data = folder / "daten"
+    (data / "hsds").mkdir(parents=True, exist_ok=True)
+    records = [offer_record(o, config, today) for o in offers]
+    _write(data / "angebote.json", _json(records))
+    _write(data / "angebote.csv", angebote_csv(records))
+    for name, collection in hsds.export(offers, config, today).items():
+        _write(data / "hsds" / f"{name}.json", _json(collection))
+    _write(data / "termine.ics", calendar_file(offers, f"{config.short_name}: alle Termine", config, today))
+    for district in config.districts:
+        own = [o for o in offers if o.district == district.slug]
+        title = f"{config.short_name}: Termine im Stadtbezirk {district.name}"
+        _write(data / f"termine-{district.slug}.ics", calendar_file(own, title, config, today))
+    for offer in offers:
+        if offer_events(offer, config, today):  # the offer page links it exactly then (OfferView.calendar_url)
+            _write(folder / "angebote" / offer.slug / "termine.ics", calendar_file([offer], offer.title, config, today))
+    _write(data / "neu.atom", atom_feed(offers, config))
+
+
+def angebote_csv(records: Sequence[dict]) -> bytes:
+    """RFC 4180 CSV, comma-separated, UTF-8 without BOM, one header row with the documented column names."""
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=COLUMN_NAMES, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(csv_row(r) for r in records)
+    return out.getvalue().encode("utf-8")
+
+
+def atom_feed(offers: Sequence[Offer], config: Config) -> bytes:
+    """New and changed offers, newest first by 'geprueft_am': associations set that date whenever they confirm or
+    change an offer, and it is the only date every offer has (file history is lost in a plain copy of the content)."""
+    newest = sorted(offers, key=lambda o: (o.confirmed_on, o.slug), reverse=True)[:FEED_SIZE]
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "de"})
+    _sub(feed, "title", f"{config.name}: neue und geänderte Angebote")
+    _sub(feed, "id", f"{config.base_url}daten/neu.atom")
+    _sub(feed, "updated", _timestamp(max((o.confirmed_on for o in offers), default=dt.date(1970, 1, 1))))
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": f"{config.base_url}daten/neu.atom"})
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": config.base_url})
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    _sub(author, "name", config.contact.office)
+    for offer in newest:
+        url = f"{config.base_url}angebote/{offer.slug}/"
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        _sub(entry, "title", offer.title)
+        _sub(entry, "id", url)
+        _sub(entry, "updated", _timestamp(offer.confirmed_on))
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "href": url})
+        _sub(
+            entry,
+            "summary",
+            f"{offer.summary} (Träger: {offer.organiser}, Stadtbezirk {config.district(offer.district).name})",
+        )
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _sub(parent: ET.Element, tag: str, text: str) -> None:
+    ET.SubElement(parent, f"{{{ATOM}}}{tag}").text = text
+
+
+def _timestamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _json(data: object) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)

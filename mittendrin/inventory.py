@@ -1,0 +1,245 @@
+"""The Bestandsaufnahme as pure functions: what exists where, for whom and when, where nothing exists, what is stale."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .config import Config, Term
+from .model import Offer
+from .schedule import current_appointments, days_of, german_time, start_on, starts_at_or_after
+
+THIN = 1  # a cell with this many offers or fewer (but not none) is "thin": one closure and the gap is open
+EVENING_HOUR = 17  # "abends" means starting at 17:00 or later
+WEEKEND = (5, 6)  # Saturday, Sunday
+STALE_AFTER_MONTHS = 12
+ENDS_WITHIN_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """Counts of offers for every pair of two vocabularies, e.g. district × age group."""
+
+    title: str
+    row_label: str
+    column_label: str
+    rows: tuple[Term, ...]
+    columns: tuple[Term, ...]
+    counts: tuple[tuple[int, ...], ...]  # counts[row][column]
+    column_totals: tuple[int, ...]  # distinct offers per column over all rows
+
+    def cells(self) -> list[tuple[Term, Term, int]]:
+        return [
+            (r, c, n)
+            for r, row in zip(self.rows, self.counts, strict=True)
+            for c, n in zip(self.columns, row, strict=True)
+        ]
+
+    def empty_cells(self) -> list[tuple[Term, Term]]:
+        return [(r, c) for r, c, n in self.cells() if n == 0]
+
+    def thin_cells(self) -> list[tuple[Term, Term]]:
+        return [(r, c) for r, c, n in self.cells() if 0 < n <= THIN]
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A plain count of offers with a property, e.g. 'kostenlos: 12'."""
+
+    label: str
+    counts: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    total: int
+    matrices: tuple[Matrix, ...]
+    tallies: tuple[Tally, ...]
+
+
+@dataclass(frozen=True)
+class Attention:
+    """An offer staff should call about, with every reason in German."""
+
+    offer: Offer
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """Offers of one organiser that start on the same weekday at the same time: maybe one offer filed twice."""
+
+    organiser: str
+    day: str
+    time: str
+    offers: tuple[Offer, ...]
+
+
+def mark(count: int) -> str:
+    """How an empty or thin cell is marked in words, so it stands out without colour."""
+    if count == 0:
+        return "Lücke"
+    return "wenig" if count <= THIN else ""
+
+
+def in_age_group(offer: Offer, group: Term, config: Config) -> bool:
+    """As on the site: an offer for all generations counts in every age group."""
+    return group.slug in offer.age_groups or any(config.age_group(a).open_to_all for a in offer.age_groups)
+
+
+def weekdays_of(offer: Offer, today: dt.date) -> tuple[int, ...]:
+    return days_of(current_appointments(offer, today))
+
+
+def matrix(
+    title: str,
+    labels: tuple[str, str],
+    rows: Sequence[Term],
+    columns: Sequence[Term],
+    offers: Sequence[Offer],
+    in_row: Callable[[Offer, int], bool],
+    in_column: Callable[[Offer, int], bool],
+) -> Matrix:
+    """Count offers per (row, column); the predicates get the offer and the index of the row or column."""
+    counts = tuple(
+        tuple(sum(in_row(o, r) and in_column(o, c) for o in offers) for c in range(len(columns)))
+        for r in range(len(rows))
+    )
+    totals = tuple(sum(in_column(o, c) for o in offers) for c in range(len(columns)))
+    return Matrix(title, labels[0], labels[1], tuple(rows), tuple(columns), counts, totals)
+
+
+def coverage(offers: Sequence[Offer], config: Config, today: dt.date) -> Coverage:
+    """The three coverage matrices and the counts of evening, weekend, free, step-free offers and languages."""
+
+    def in_district(offer: Offer, i: int) -> bool:
+        return offer.district == config.districts[i].slug
+
+    def in_age(offer: Offer, i: int) -> bool:
+        return in_age_group(offer, config.age_groups[i], config)
+
+    def on_day(offer: Offer, i: int) -> bool:
+        return i in weekdays_of(offer, today)
+
+    districts, ages, days = config.districts, config.age_groups, config.weekdays
+    matrices = (
+        matrix(
+            "Stadtbezirk und Altersgruppe",
+            ("Stadtbezirk", "Altersgruppe"),
+            districts,
+            ages,
+            offers,
+            in_district,
+            in_age,
+        ),
+        matrix("Stadtbezirk und Wochentag", ("Stadtbezirk", "Wochentag"), districts, days, offers, in_district, on_day),
+        matrix("Altersgruppe und Wochentag", ("Altersgruppe", "Wochentag"), ages, days, offers, in_age, on_day),
+    )
+    return Coverage(len(offers), matrices, tallies(offers, config, today))
+
+
+def tallies(offers: Sequence[Offer], config: Config, today: dt.date) -> tuple[Tally, ...]:
+    def count(test: Callable[[Offer], bool]) -> int:
+        return sum(1 for o in offers if test(o))
+
+    def step_free(o: Offer) -> bool | None:
+        return o.accessibility.step_free if o.accessibility else None
+
+    languages: dict[str, int] = defaultdict(int)
+    for offer in offers:
+        for code in offer.languages:
+            languages[config.languages.get(code, code)] += 1
+    return (
+        Tally(
+            "Abends und am Wochenende",
+            (
+                (
+                    f"abends (Beginn ab {EVENING_HOUR}:00 Uhr)",
+                    count(lambda o: starts_at_or_after(current_appointments(o, today), EVENING_HOUR)),
+                ),
+                (
+                    "am Wochenende (Samstag oder Sonntag)",
+                    count(lambda o: bool(set(weekdays_of(o, today)) & set(WEEKEND))),
+                ),
+                ("ohne festen Wochentag (nach Vereinbarung)", count(lambda o: not weekdays_of(o, today))),
+            ),
+        ),
+        Tally(
+            "Kosten",
+            (("kostenlos", count(lambda o: o.free_of_charge)), ("mit Kosten", count(lambda o: not o.free_of_charge))),
+        ),
+        Tally(
+            "Stufenloser Zugang",
+            (
+                ("stufenlos", count(lambda o: step_free(o) is True)),
+                ("nicht stufenlos", count(lambda o: step_free(o) is False)),
+                ("keine Angabe", count(lambda o: step_free(o) is None)),
+            ),
+        ),
+        Tally("Sprachen", tuple(sorted(languages.items(), key=lambda item: (-item[1], item[0])))),
+    )
+
+
+def needs_attention(offers: Sequence[Offer], today: dt.date) -> dict[str, list[Attention]]:
+    """Offers to call about, grouped by organiser (sorted): stale, ending soon, or missing contact or access facts."""
+    stale_before = _months_before(today, STALE_AFTER_MONTHS)
+    found: dict[str, list[Attention]] = defaultdict(list)
+    for offer in offers:
+        reasons = []
+        if offer.confirmed_on < stale_before:
+            reasons.append(
+                f"seit über {STALE_AFTER_MONTHS} Monaten nicht bestätigt (zuletzt {offer.confirmed_on:%d.%m.%Y})"
+            )
+        if offer.valid_until and today <= offer.valid_until <= today + dt.timedelta(days=ENDS_WITHIN_DAYS):
+            reasons.append(f"gültig nur noch bis {offer.valid_until:%d.%m.%Y}")
+        missing = [label for label, value in _contact_facts(offer) if not value]
+        if missing:
+            reasons.append("Kontakt ohne " + " und ".join(missing))
+        if offer.place and not offer.online:
+            gaps = _missing_access_facts(offer)
+            if gaps:
+                reasons.append("keine Angabe zu " + ", ".join(gaps))
+        if reasons:
+            found[offer.organiser].append(Attention(offer, tuple(reasons)))
+    return {organiser: found[organiser] for organiser in sorted(found, key=str.casefold)}
+
+
+def possible_duplicates(offers: Sequence[Offer], config: Config, today: dt.date) -> list[Duplicate]:
+    """Groups of offers with the same organiser, weekday and start time."""
+    groups: dict[tuple[str, int, dt.time], list[Offer]] = defaultdict(list)
+    for offer in offers:
+        appointments = current_appointments(offer, today)
+        for day in days_of(appointments):
+            start = start_on(appointments, day)
+            if start:
+                groups[(offer.organiser.casefold().strip(), day, start)].append(offer)
+    return [
+        Duplicate(group[0].organiser, config.weekdays[day].name, f"{german_time(start)} Uhr", tuple(group))
+        for (_, day, start), group in sorted(groups.items())
+        if len(group) > 1
+    ]
+
+
+def _contact_facts(offer: Offer) -> tuple[tuple[str, str], ...]:
+    """Older residents call rather than write, so a phone number and a named person count as needed facts."""
+    return (("Telefonnummer", offer.contact.phone), ("Ansprechperson", offer.contact.name))
+
+
+def _missing_access_facts(offer: Offer) -> list[str]:
+    a = offer.accessibility
+    facts = (
+        ("stufenlosem Zugang", a.step_free if a else None),
+        ("rollstuhlgerechtem WC", a.accessible_toilet if a else None),
+        ("Höranlage", a.hearing_loop if a else None),
+    )
+    return [label for label, value in facts if value is None]
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    try:
+        return day.replace(year=year, month=month + 1)
+    except ValueError:  # 31 March minus one month: the last day of February is close enough
+        return day.replace(year=year, month=month + 1, day=28)

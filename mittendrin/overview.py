@@ -1,0 +1,64 @@
+"""The 'Überblick' page: coverage tables, the list of gaps and a chart, prepared so the template only prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .chart import bar_chart
+from .config import Config
+from .inventory import THIN, Matrix, coverage, mark
+from .model import Offer
+
+
+@dataclass(frozen=True)
+class Cell:
+    count: int
+    mark: str  # "Lücke", "wenig" or ""
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    caption: str
+    corner: str  # the header over the row names
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[Cell, ...]], ...]
+    gaps: tuple[str, ...]  # "Eickel – Freitag", in reading order
+    thin: tuple[str, ...]
+
+
+def table(matrix: Matrix, table_id: str, town: str) -> Table:
+    cells = [tuple(Cell(n, mark(n)) for n in row) for row in matrix.counts]
+    rows = [(term.name, row) for term, row in zip(matrix.rows, cells, strict=True)]
+    rows.append((f"ganz {town}", tuple(Cell(n, mark(n)) for n in matrix.column_totals)))
+    return Table(
+        id=table_id,
+        caption=f"Angebote nach {matrix.title}",
+        corner=f"{matrix.row_label} \\ {matrix.column_label}",
+        columns=tuple(c.name for c in matrix.columns),
+        rows=tuple(rows),
+        gaps=tuple(f"{r.name} – {c.name}" for r, c in matrix.empty_cells()),
+        thin=tuple(f"{r.name} – {c.name}" for r, c in matrix.thin_cells()),
+    )
+
+
+def overview_context(offers: Sequence[Offer], config: Config, today: dt.date) -> dict:
+    """Everything /ueberblick/ shows, from the published offers."""
+    found = coverage(offers, config, today)
+    by_day = found.matrices[1]
+    days = [(term.name, n) for term, n in zip(by_day.columns, by_day.column_totals, strict=True)]
+    return {
+        "total": found.total,
+        "thin": THIN,
+        "tables": [table(m, f"tabelle-{i}", config.town) for i, m in enumerate(found.matrices, 1)],
+        "tallies": list(found.tallies),
+        "chart": bar_chart(
+            "diagramm-wochentage",
+            "Angebote je Wochentag",
+            days,
+            "Balkendiagramm. Die Zahlen stehen auch in der Tabelle unter dem Diagramm.",
+        ),
+        "chart_rows": [(name, Cell(n, mark(n))) for name, n in days],
+    }

@@ -1,0 +1,90 @@
+"""One flat record per offer with stable, documented column names: the shape of angebote.json and angebote.csv.
+
+The column names are a promise to whoever imports the data (Einsamkeit.NRW, a spreadsheet): add columns at the end,
+never rename or drop one. docs/daten.md documents each; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from .config import Config
+from .model import Offer
+from .schedule import current_appointments, days_of, describe
+
+Value = str | int | float | bool | None | list[str]
+Getter = Callable[[Offer, Config, dt.date], Value]
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _place(attribute: str) -> Getter:
+    return lambda o, c, t: getattr(o.place, attribute) if o.place else None
+
+
+def _access(attribute: str) -> Getter:
+    return lambda o, c, t: getattr(o.accessibility, attribute) if o.accessibility else None
+
+
+COLUMNS: tuple[tuple[str, Getter], ...] = (
+    ("kennung", lambda o, c, t: o.slug),
+    ("adresse", lambda o, c, t: f"{c.base_url}angebote/{o.slug}/"),
+    ("titel", lambda o, c, t: o.title),
+    ("kurzbeschreibung", lambda o, c, t: o.summary),
+    ("traeger", lambda o, c, t: o.organiser),
+    ("bezirk", lambda o, c, t: c.district(o.district).name),
+    ("bezirk_kennung", lambda o, c, t: o.district),
+    ("stadtteil", lambda o, c, t: o.quarter or None),
+    ("altersgruppen", lambda o, c, t: list(o.age_groups)),
+    ("kategorien", lambda o, c, t: list(o.categories)),
+    ("termine", lambda o, c, t: [describe(a, [w.name for w in c.weekdays]) for a in current_appointments(o, t)]),
+    ("wochentage", lambda o, c, t: [c.weekdays[d].key for d in days_of(current_appointments(o, t))]),
+    ("ort_name", _place("name")),
+    ("ort_strasse", _place("street")),
+    ("ort_plz", _place("postcode")),
+    ("ort_ort", _place("town")),
+    ("ort_lat", _place("lat")),
+    ("ort_lon", _place("lon")),
+    ("online", lambda o, c, t: o.online),
+    ("kosten", lambda o, c, t: o.costs),
+    ("kostenlos", lambda o, c, t: o.free_of_charge),
+    ("anmeldung", lambda o, c, t: o.registration),
+    ("barrierefreiheit_stufenlos", _access("step_free")),
+    ("barrierefreiheit_rollstuhl_wc", _access("accessible_toilet")),
+    ("barrierefreiheit_hoerschleife", _access("hearing_loop")),
+    ("barrierefreiheit_hinweis", lambda o, c, t: o.accessibility.note or None if o.accessibility else None),
+    ("sprachen", lambda o, c, t: list(o.languages)),
+    ("kontakt_name", lambda o, c, t: o.contact.name or None),
+    ("kontakt_telefon", lambda o, c, t: o.contact.phone_display or None),
+    ("kontakt_email", lambda o, c, t: o.contact.email or None),
+    ("kontakt_web", lambda o, c, t: o.contact.web or None),
+    ("geprueft_am", lambda o, c, t: o.confirmed_on.isoformat()),
+    ("gueltig_ab", lambda o, c, t: _iso(o.valid_from)),
+    ("gueltig_bis", lambda o, c, t: _iso(o.valid_until)),
+    ("beschreibung_html", lambda o, c, t: o.body_html or None),
+)
+COLUMN_NAMES = tuple(name for name, _ in COLUMNS)
+LIST_SEPARATOR = " | "
+
+
+def offer_record(offer: Offer, config: Config, today: dt.date) -> dict[str, Value]:
+    """The offer as JSON values: lists stay lists, missing facts are null."""
+    return {name: get(offer, config, today) for name, get in COLUMNS}
+
+
+def csv_row(record: dict[str, Value]) -> dict[str, str]:
+    """The same record for a spreadsheet: lists joined with ' | ', yes/no as 'ja'/'nein', missing facts empty."""
+    return {name: _cell(value) for name, value in record.items()}
+
+
+def _cell(value: Value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value)
+    return str(value)
