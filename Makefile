@@ -27,9 +27,10 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e .
 	touch $@
 
-$(VENV)/.test-installed: $(VENV)/.installed pyproject.toml scripts/install-test-tools.sh
+$(VENV)/.test-installed: $(VENV)/.installed pyproject.toml scripts/install-test-tools.sh package-lock.json
 	$(PY) -m pip install --quiet -e '.[test]'
 	bash scripts/install-test-tools.sh
+	npm ci --ignore-scripts --no-audit --no-fund   # axe-core and the Nu Html Checker, versions from package-lock.json
 	touch $@
 
 clean:

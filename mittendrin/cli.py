@@ -13,8 +13,11 @@ from pathlib import Path
 
 from .config import Config, ConfigError, load_config
 from .index import IndexError_
+from .inventory import coverage, needs_attention, possible_duplicates
+from .pages import plan_site
 from .problems import Problem
 from .publish import OutputFolderError
+from .report import coverage_csv, report_text
 from .site import PROJECT, Paths, build, build_date, check_content, terminal_progress
 
 
@@ -33,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_check(args.content, config)
         if command == "serve":
             return run_serve(args, config)
+        if command == "report":
+            return run_report(args.content, args.csv, config)
         return run_build(Paths(args.content, args.out), config)
     except (OutputFolderError, IndexError_) as error:
         print(f"Fehler: {error}", file=sys.stderr)
@@ -56,6 +61,35 @@ def run_check(content: Path, config: Config) -> int:
         f"Alles in Ordnung: {_count(len(offers), 'Angebot', 'Angebote')} geprüft"
         + (f", {_count(len(problems), 'Hinweis', 'Hinweise')}." if problems else ".")
     )
+    return 0
+
+
+def run_report(content: Path, csv_file: Path | None, config: Config) -> int:
+    """The inventory for staff; exit 1 only on content errors, since warnings are what the report is about."""
+    today = build_date()
+    offers, problems = check_content(content, config, today)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        report(errors)
+        print(
+            f"{_count(len(errors), 'Fehler', 'Fehler')} gefunden – erst korrigieren, dann auswerten.", file=sys.stderr
+        )
+        return 1
+    published = [v.offer for v in plan_site(offers, config, today).published]
+    found = coverage(published, config, today)
+    print(
+        report_text(
+            found, needs_attention(published, today), possible_duplicates(published, config, today), config, today
+        ),
+        end="",
+    )
+    if csv_file:
+        try:
+            csv_file.write_text(coverage_csv(found), encoding="utf-8")
+        except OSError as error:
+            print(f"Fehler: „{csv_file}“ lässt sich nicht schreiben ({error.strerror}).", file=sys.stderr)
+            return 1
+        print(f"Tabelle gespeichert: {csv_file}")
     return 0
 
 
@@ -140,7 +174,9 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser("build", help="Seite bauen (Standard)")
     check_cmd = commands.add_parser("check", help="Angebote nur prüfen")
     serve_cmd = commands.add_parser("serve", help="Seite bauen, auf 127.0.0.1 zeigen und bei Änderungen neu bauen")
-    for command in (build_cmd, check_cmd, serve_cmd):
+    report_cmd = commands.add_parser("report", help="Bestandsaufnahme: Abdeckung, Lücken, Angebote zum Nachfassen")
+    report_cmd.add_argument("--csv", type=Path, help="die Abdeckung zusätzlich als CSV-Datei speichern")
+    for command in (build_cmd, check_cmd, serve_cmd, report_cmd):
         command.add_argument(
             "--content", type=Path, default=PROJECT / "content", help="Ordner mit offers/ (Standard: content)"
         )
