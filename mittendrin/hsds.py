@@ -23,17 +23,16 @@ def make_id(config: Config, *parts: object) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, config.base_url + "/".join(str(p) for p in parts)))
 
 
-def organization(name: str, offers: Sequence[Offer], config: Config) -> Json:
+def organization(name: str, config: Config) -> Json:
     return {
         "id": make_id(config, "traeger", name),
         "name": name,
-        "description": f"Träger von {len(offers)} Begegnungsangebot{'en' if len(offers) != 1 else ''} in {config.town}.",
+        "description": f"Träger von Begegnungsangeboten in {config.town} ({config.name}).",
     }
 
 
 def organizations(offers: Sequence[Offer], config: Config) -> list[Json]:
-    names = sorted({o.organiser for o in offers}, key=str.casefold)
-    return [organization(name, [o for o in offers if o.organiser == name], config) for name in names]
+    return [organization(name, config) for name in sorted({o.organiser for o in offers}, key=str.casefold)]
 
 
 def service(offer: Offer, config: Config, today: dt.date) -> Json:
@@ -53,7 +52,7 @@ def service(offer: Offer, config: Config, today: dt.date) -> Json:
         "application_process": _registration(offer.registration),
         "eligibility_description": ", ".join(f"{a.name} ({a.detail})" if a.detail else a.name for a in ages),
         "assured_date": offer.confirmed_on.isoformat(),
-        "organization": organization(offer.organiser, [offer], config),
+        "organization": organization(offer.organiser, config),
         "schedules": [schedule(a, i, offer, sid, config, day_names) for i, a in enumerate(appointments)],
         "languages": [_language(code, offer, sid, config) for code in offer.languages],
         "cost_options": [

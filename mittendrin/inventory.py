@@ -77,6 +77,11 @@ class Duplicate:
     offers: tuple[Offer, ...]
 
 
+def published_phrase(count: int) -> str:
+    """'1 veröffentlichtes Angebot', '29 veröffentlichte Angebote'."""
+    return f"{count} veröffentlichtes Angebot" if count == 1 else f"{count} veröffentlichte Angebote"
+
+
 def mark(count: int) -> str:
     """How an empty or thin cell is marked in words, so it stands out without colour."""
     if count == 0:

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from .chart import bar_chart
 from .config import Config
-from .inventory import THIN, Matrix, coverage, mark
+from .inventory import THIN, Matrix, coverage, mark, published_phrase
 from .model import Offer
+from .schedule import german_date
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,8 @@ def overview_context(offers: Sequence[Offer], config: Config, today: dt.date) ->
     by_day = found.matrices[1]
     days = [(term.name, n) for term, n in zip(by_day.columns, by_day.column_totals, strict=True)]
     return {
-        "total": found.total,
+        "published": published_phrase(found.total),
+        "as_of": german_date(today),
         "thin": THIN,
         "tables": [table(m, f"tabelle-{i}", config.town) for i, m in enumerate(found.matrices, 1)],
         "tallies": list(found.tallies),

@@ -8,7 +8,7 @@ import io
 from collections.abc import Sequence
 
 from .config import Config
-from .inventory import THIN, Attention, Coverage, Duplicate, Matrix, mark
+from .inventory import THIN, Attention, Coverage, Duplicate, Matrix, mark, published_phrase
 from .schedule import german_date
 
 SYMBOLS = {"Lücke": "✗", "wenig": "!"}
@@ -24,7 +24,7 @@ def report_text(
 ) -> str:
     """Everything the report prints, as plain text for a terminal of about 120 columns."""
     lines = [
-        f"Bestandsaufnahme {config.town}: {found.total} veröffentlichte Angebote, Stand {german_date(today)}",
+        f"Bestandsaufnahme {config.town}: {published_phrase(found.total)}, Stand {german_date(today)}",
         f"Zeichen: ✗ = kein Angebot (Lücke), ! = höchstens {THIN} Angebot (wenig).",
     ]
     for matrix in found.matrices:
