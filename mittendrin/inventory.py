@@ -24,7 +24,6 @@ class Matrix:
 
     title: str
     row_label: str
-    column_label: str
     rows: tuple[Term, ...]
     columns: tuple[Term, ...]
     counts: tuple[tuple[int, ...], ...]  # counts[row][column]
@@ -100,7 +99,7 @@ def weekdays_of(offer: Offer, today: dt.date) -> tuple[int, ...]:
 
 def matrix(
     title: str,
-    labels: tuple[str, str],
+    row_label: str,
     rows: Sequence[Term],
     columns: Sequence[Term],
     offers: Sequence[Offer],
@@ -113,7 +112,7 @@ def matrix(
         for r in range(len(rows))
     )
     totals = tuple(sum(in_column(o, c) for o in offers) for c in range(len(columns)))
-    return Matrix(title, labels[0], labels[1], tuple(rows), tuple(columns), counts, totals)
+    return Matrix(title, row_label, tuple(rows), tuple(columns), counts, totals)
 
 
 def coverage(offers: Sequence[Offer], config: Config, today: dt.date) -> Coverage:
@@ -139,8 +138,8 @@ def coverage(offers: Sequence[Offer], config: Config, today: dt.date) -> Coverag
             in_district,
             in_age,
         ),
-        matrix("Stadtbezirk und Wochentag", ("Stadtbezirk", "Wochentag"), districts, days, offers, in_district, on_day),
-        matrix("Altersgruppe und Wochentag", ("Altersgruppe", "Wochentag"), ages, days, offers, in_age, on_day),
+        matrix("Stadtbezirk und Wochentag", "Stadtbezirk", districts, days, offers, in_district, on_day),
+        matrix("Altersgruppe und Wochentag", "Altersgruppe", ages, days, offers, in_age, on_day),
     )
     return Coverage(len(offers), matrices, tallies(offers, config, today))
 

@@ -22,6 +22,7 @@ class Cell:
 @dataclass(frozen=True)
 class Table:
     id: str
+    heading: str
     caption: str
     corner: str  # the header over the row names
     columns: tuple[str, ...]
@@ -36,8 +37,9 @@ def table(matrix: Matrix, table_id: str, town: str) -> Table:
     rows.append((f"ganz {town}", tuple(Cell(n, mark(n)) for n in matrix.column_totals)))
     return Table(
         id=table_id,
-        caption=f"Angebote nach {matrix.title}",
-        corner=f"{matrix.row_label} \\ {matrix.column_label}",
+        heading=matrix.title,
+        caption=f"Angebote nach {matrix.title} (Anzahl)",
+        corner=matrix.row_label,
         columns=tuple(c.name for c in matrix.columns),
         rows=tuple(rows),
         gaps=tuple(f"{r.name} – {c.name}" for r, c in matrix.empty_cells()),
