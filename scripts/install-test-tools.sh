@@ -1,24 +1,18 @@
 #!/usr/bin/env bash
-# Installs what the browser tests need besides Python packages: Debian's chromium (never `playwright install`,
-# which downloads its own browser and fails on a closed network).
+# Installs what the browser and HTML tests need besides Python and npm packages: Debian's chromium (never
+# `playwright install`, which downloads its own browser and fails on a closed network) and Java for the Nu Html Checker.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "Installiere chromium aus Debian …"
+apt_install() {  # apt_install COMMAND PACKAGE: install PACKAGE from Debian unless COMMAND is already there
+  command -v "$1" >/dev/null 2>&1 && return 0
+  echo "Installiere $2 aus Debian …"
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   export DEBIAN_FRONTEND=noninteractive
   $sudo_cmd apt-get update -qq
-  $sudo_cmd apt-get install -y -qq --no-install-recommends chromium >/dev/null
-fi
+  $sudo_cmd apt-get install -y -qq --no-install-recommends "$2" >/dev/null
+}
 
-# The Nu Html Checker (npm vnu-jar) runs on Java.
-if ! command -v java >/dev/null 2>&1; then
-  echo "Installiere Java für den Nu Html Checker …"
-  sudo_cmd=""
-  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo_cmd apt-get update -qq
-  $sudo_cmd apt-get install -y -qq --no-install-recommends default-jre-headless >/dev/null
-fi
+apt_install chromium chromium
+apt_install java default-jre-headless
