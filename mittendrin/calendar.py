@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule
-from icalendar import Calendar, Event, vRecur
+from icalendar import Calendar, Event, Timezone, vRecur
 
 from .config import Config
 from .model import Appointment, Offer, Rhythm
@@ -105,9 +106,14 @@ def calendar_file(offers: Iterable[Offer], name: str, config: Config, build_date
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Berlin")
     events = [e for offer in offers for e in offer_events(offer, config, build_date)]
+    if events:  # the time zone before the events that refer to it, which older calendar apps expect
+        calendar.add_component(berlin_timezone(min(e.decoded("dtstart").year for e in events)))
     for event in events:
         calendar.add_component(event)
-    if events:
-        first = min(e.decoded("dtstart").date() for e in events)
-        calendar.add_missing_timezones(first_date=first.replace(month=1, day=1))
     return calendar.to_ical()
+
+
+@functools.cache
+def berlin_timezone(first_year: int) -> Timezone:
+    """The VTIMEZONE for Europe/Berlin from that year on; made once, as it costs more than the events of an offer."""
+    return Timezone.from_tzid("Europe/Berlin", first_date=dt.date(first_year, 1, 1))
