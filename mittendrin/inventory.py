@@ -81,6 +81,9 @@ def published_phrase(count: int) -> str:
     return f"{count} veröffentlichtes Angebot" if count == 1 else f"{count} veröffentlichte Angebote"
 
 
+SYMBOLS = {"Lücke": "✗", "wenig": "!"}  # beside the word in tables, alone in the terminal
+
+
 def mark(count: int) -> str:
     """How an empty or thin cell is marked in words, so it stands out without colour."""
     if count == 0:
@@ -129,15 +132,7 @@ def coverage(offers: Sequence[Offer], config: Config, today: dt.date) -> Coverag
 
     districts, ages, days = config.districts, config.age_groups, config.weekdays
     matrices = (
-        matrix(
-            "Stadtbezirk und Altersgruppe",
-            ("Stadtbezirk", "Altersgruppe"),
-            districts,
-            ages,
-            offers,
-            in_district,
-            in_age,
-        ),
+        matrix("Stadtbezirk und Altersgruppe", "Stadtbezirk", districts, ages, offers, in_district, in_age),
         matrix("Stadtbezirk und Wochentag", "Stadtbezirk", districts, days, offers, in_district, on_day),
         matrix("Altersgruppe und Wochentag", "Altersgruppe", ages, days, offers, in_age, on_day),
     )

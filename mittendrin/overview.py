@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .chart import bar_chart
 from .config import Config
-from .inventory import THIN, Matrix, coverage, mark, published_phrase
+from .inventory import SYMBOLS, THIN, Matrix, coverage, mark, published_phrase
 from .model import Offer
 from .schedule import german_date
 
@@ -16,7 +16,11 @@ from .schedule import german_date
 @dataclass(frozen=True)
 class Cell:
     count: int
-    mark: str  # "Lücke", "wenig" or ""
+    note: str  # "✗ Lücke", "! wenig" or ""
+
+
+def cell(count: int) -> Cell:
+    return Cell(count, f"{SYMBOLS[mark(count)]} {mark(count)}" if mark(count) else "")
 
 
 @dataclass(frozen=True)
@@ -32,9 +36,9 @@ class Table:
 
 
 def table(matrix: Matrix, table_id: str, town: str) -> Table:
-    cells = [tuple(Cell(n, mark(n)) for n in row) for row in matrix.counts]
+    cells = [tuple(cell(n) for n in row) for row in matrix.counts]
     rows = [(term.name, row) for term, row in zip(matrix.rows, cells, strict=True)]
-    rows.append((f"ganz {town}", tuple(Cell(n, mark(n)) for n in matrix.column_totals)))
+    rows.append((f"ganz {town}", tuple(cell(n) for n in matrix.column_totals)))
     return Table(
         id=table_id,
         heading=matrix.title,
@@ -64,5 +68,5 @@ def overview_context(offers: Sequence[Offer], config: Config, today: dt.date) ->
             days,
             "Balkendiagramm. Die Zahlen stehen auch in der Tabelle unter dem Diagramm.",
         ),
-        "chart_rows": [(name, Cell(n, mark(n))) for name, n in days],
+        "chart_rows": [(name, cell(n)) for name, n in days],
     }

@@ -8,10 +8,9 @@ import io
 from collections.abc import Sequence
 
 from .config import Config
-from .inventory import THIN, Attention, Coverage, Duplicate, Matrix, mark, published_phrase
+from .inventory import SYMBOLS, THIN, Attention, Coverage, Duplicate, Matrix, mark, published_phrase
 from .schedule import german_date
 
-SYMBOLS = {"Lücke": "✗", "wenig": "!"}
 CSV_COLUMNS = ("auswertung", "zeile", "spalte", "anzahl", "kennzeichen")
 
 
