@@ -17,7 +17,9 @@ from .inventory import coverage, needs_attention, possible_duplicates
 from .pages import plan_site
 from .problems import Problem
 from .publish import OutputFolderError
+from .reference import write_docs
 from .report import coverage_csv, report_text
+from .scaffold import QUESTIONS, ask_missing, new_offer, option_name
 from .site import PROJECT, Paths, build, build_date, check_content, terminal_progress
 
 
@@ -38,6 +40,12 @@ def main(argv: list[str] | None = None) -> int:
             return run_serve(args, config)
         if command == "report":
             return run_report(args.content, args.csv, config)
+        if command == "new":
+            return run_new(args, config)
+        if command == "docs":
+            changed = write_docs(PROJECT, config)
+            print("Aktualisiert: " + ", ".join(map(str, changed)) if changed else "Anleitung und Schema sind aktuell.")
+            return 0
         return run_build(Paths(args.content, args.out), config)
     except (OutputFolderError, IndexError_) as error:
         print(f"Fehler: {error}", file=sys.stderr)
@@ -139,6 +147,24 @@ def run_serve(args: argparse.Namespace, config: Config) -> int:
         return 0
 
 
+def run_new(args: argparse.Namespace, config: Config) -> int:
+    """Ask for what the options did not give, then write a checked offer file."""
+    given = {option_name(g, f): getattr(args, option_name(g, f).replace("-", "_")) for g, f in QUESTIONS}
+    try:
+        answers = ask_missing(given, input)
+    except EOFError:
+        print("Fehler: Es fehlen Angaben. Geben Sie sie als Optionen mit (siehe build.py new --help).", file=sys.stderr)
+        return 1
+    result = new_offer(args.content, answers, config, build_date())
+    if isinstance(result, list):
+        for problem in result:
+            print(f"Fehler: {problem.message}" + (f"\n    → {problem.hint}" if problem.hint else ""), file=sys.stderr)
+        print("Es wurde keine Datei angelegt. Bitte korrigieren Sie die Angaben.", file=sys.stderr)
+        return 1
+    print(f"Angelegt: {result}\nErgänzen Sie dort den freien Text und prüfen Sie mit: python build.py check")
+    return 0
+
+
 def report(problems: list[Problem]) -> None:
     """Print every problem; in GitHub Actions also as annotations on the lines they concern."""
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
@@ -176,7 +202,11 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd = commands.add_parser("serve", help="Seite bauen, auf 127.0.0.1 zeigen und bei Änderungen neu bauen")
     report_cmd = commands.add_parser("report", help="Bestandsaufnahme: Abdeckung, Lücken, Angebote zum Nachfassen")
     report_cmd.add_argument("--csv", type=Path, help="die Abdeckung zusätzlich als CSV-Datei speichern")
-    for command in (build_cmd, check_cmd, serve_cmd, report_cmd):
+    new_cmd = commands.add_parser("new", help="Neues Angebot anlegen: fragt die Angaben ab oder nimmt sie als Optionen")
+    for group, field in QUESTIONS:
+        new_cmd.add_argument(f"--{option_name(group, field)}", metavar="TEXT", help=field.help)
+    commands.add_parser("docs", help="Feldreferenz in CONTRIBUTING.md und JSON-Schema neu erzeugen")
+    for command in (build_cmd, check_cmd, serve_cmd, report_cmd, new_cmd):
         command.add_argument(
             "--content", type=Path, default=PROJECT / "content", help="Ordner mit offers/ (Standard: content)"
         )

@@ -62,6 +62,8 @@ class Config:
     weekdays: tuple[Term, ...]
     languages: dict[str, str]
     state: str = ""  # the Bundesland, for addresses in open-data exports
+    repository_url: str = ""  # GitHub repository of the content, for "Angaben ändern" and the form
+    repository_branch: str = "main"
 
     @property
     def base_path(self) -> str:
@@ -127,6 +129,8 @@ def load_config(path: Path) -> Config:
             weekdays=tuple(Term(slug=w["slug"], name=w["name"], key=w["key"]) for w in data["weekdays"]),
             languages=dict(data.get("languages", {})),
             state=site.get("state", ""),
+            repository_url=data.get("repository", {}).get("url", "").rstrip("/"),
+            repository_branch=data.get("repository", {}).get("branch", "main"),
         )
     except (KeyError, TypeError) as error:
         raise ConfigError(
