@@ -10,6 +10,7 @@ from urllib.parse import quote
 from .body import plain_text
 from .calendar import offer_events
 from .config import Config, Term
+from .form import entry_form
 from .keywords import compound_parts, nouns
 from .model import Offer
 from .overview import overview_context
@@ -98,6 +99,7 @@ def plan_site(offers: Iterable[Offer], config: Config, today: dt.date) -> Plan:
         Page("", "home.html", config.name, {"sections": _home_sections(districts, ages, days), "count": len(views)}),
         listing_page("angebote/", "Alle Angebote", views),
         Page("suche/", "search.html", "Suche", {}),
+        Page("angebot-eintragen/", "eintragen.html", "Angebot eintragen", {"form": entry_form(config, today)}),
     ]
     pages += [Page(v.path, "offer.html", v.offer.title, {"view": v}) for v in views]
     pages += _browse_pages(

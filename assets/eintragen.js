@@ -1,0 +1,246 @@
+// The form "Angebot eintragen": checks the answers with the same rules and words as `build.py check` and writes
+// the offer file. Everything stays in the browser; nothing is sent anywhere.
+const form = document.getElementById("eintragen");
+const summary = document.getElementById("fehlerliste");
+const result = document.getElementById("ergebnis");
+const quarters = new Map(JSON.parse(form.dataset.quarters));
+
+form.hidden = false;
+document.getElementById("ohne-js").hidden = true;
+
+const value = (name) => (form.elements[name]?.value ?? "").trim();
+const checked = (name) => [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((box) => box.value);
+const quote = (text) => JSON.stringify(text); // a JSON string is a valid double-quoted YAML string
+
+function slugFor(text) {
+  const plain = text.toLowerCase().replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue").replace(/ß/g, "ss");
+  const words = plain.match(/[a-z0-9]+/g) || [];
+  return words.join("-").slice(0, 70).replace(/-+$/, "") || "mein-angebot";
+}
+
+function timeOf(text) {
+  const match = /^(\d{1,2})(?:[:.](\d{2}))?(?:\s*uhr)?$/i.exec(text);
+  return match ? Number(match[1]) * 60 + Number(match[2] || 0) : null;
+}
+
+function fieldOf(name) {
+  return form.querySelector(`[data-name="${name}"]`);
+}
+
+// -- checks: each returns [field name, German message] pairs ------------------------------------------------------
+
+function problems() {
+  const found = [];
+  const need = (name, message) => found.push([name, message]);
+  const kind = value("termine.art");
+  const recurring = ["woechentlich", "14-taeglich", "monatlich"].includes(kind);
+
+  for (const element of form.querySelectorAll("[data-name]")) {
+    const name = element.dataset.name;
+    const input = form.elements[name];
+    const label = element.querySelector("label, legend")?.firstChild.textContent.trim();
+    const required = element.querySelector(".required") && !name.startsWith("ort.");
+    const empty = input instanceof RadioNodeList || element.tagName === "FIELDSET" ? !checked(name).length : !value(name);
+    if (required && empty && name !== "termine.art") need(name, `Bitte geben Sie „${label}“ an.`);
+    const limit = Number(input?.maxLength || 0);
+    if (limit > 0 && value(name).length > limit) need(name, `Höchstens ${limit} Zeichen, bitte kürzen.`);
+  }
+  const district = value("bezirk");
+  const quarter = value("stadtteil");
+  const home = [...quarters].find(([, names]) => names.includes(quarter))?.[0];
+  if (district && quarter && home !== district) {
+    need("stadtteil", `${quarter} liegt im Stadtbezirk ${home}, nicht in ${district}. Wählen Sie den Stadtbezirk ${home}.`);
+  }
+  if (!checked("online").length) {
+    if (!value("ort.strasse")) need("ort.strasse", "Bitte geben Sie die Straße an – oder kreuzen Sie „Online“ an.");
+    if (!value("ort.plz")) need("ort.plz", "Bitte geben Sie die Postleitzahl an.");
+  }
+  if (value("ort.plz") && !/^\d{5}$/.test(value("ort.plz"))) need("ort.plz", "Eine Postleitzahl hat fünf Ziffern.");
+
+  if (recurring && !checked("termine.tage").length) need("termine.tage", "Bitte wählen Sie mindestens einen Wochentag.");
+  if (kind === "monatlich" && !checked("termine.woche").length) {
+    need("termine.woche", "Bitte wählen Sie, in welcher Woche des Monats.");
+  }
+  if (kind === "14-taeglich" && !value("termine.ab")) {
+    need("termine.ab", "Bitte geben Sie den ersten Termin an; von ihm an wird alle 14 Tage gezählt.");
+  }
+  if (kind === "datum" && !value("termine.datum")) need("termine.datum", "Bitte geben Sie das Datum an.");
+  if (kind !== "nach_vereinbarung") {
+    const start = timeOf(value("termine.von"));
+    const end = timeOf(value("termine.bis"));
+    if (start === null) need("termine.von", "Bitte geben Sie die Uhrzeit an, zu der es beginnt, zum Beispiel 15:00.");
+    if (start !== null && end !== null && end <= start) need("termine.bis", "Das Ende liegt nicht nach dem Beginn.");
+  }
+  if (value("termine.ab") && value("termine.bis_datum") && value("termine.bis_datum") < value("termine.ab")) {
+    need("termine.bis_datum", "Der letzte Termin liegt vor dem ersten.");
+  }
+
+  const phone = value("kontakt.telefon");
+  const email = value("kontakt.email");
+  const web = value("kontakt.web");
+  if (!phone && !email && !web) need("kontakt.telefon", "Bitte geben Sie Telefon, E-Mail oder Internetseite an.");
+  if (phone && !/^(\+|0)[0-9 /\-–.()]{5,30}$/.test(phone)) {
+    need("kontakt.telefon", "Das ist keine vollständige Telefonnummer: nur Ziffern, Leerzeichen, / und -, mit Vorwahl.");
+  }
+  if (email && !/^[^@\s<>"',;:]+@[^@\s<>"',;:]+\.[A-Za-z]{2,}$/.test(email)) {
+    need("kontakt.email", "Eine E-Mail-Adresse hat die Form name@beispiel.de, ohne Leerzeichen.");
+  }
+  if (web && !/^https?:\/\/[^\s<>"']+\.[^\s<>"']+$/i.test(web)) {
+    need("kontakt.web", "Schreiben Sie die vollständige Adresse mit https:// am Anfang.");
+  }
+  const confirmed = value("geprueft_am");
+  if (confirmed && confirmed > form.querySelector("[name=geprueft_am]").defaultValue) {
+    need("geprueft_am", "Das Datum liegt in der Zukunft.");
+  }
+  return found;
+}
+
+function showProblems(found) {
+  for (const error of form.querySelectorAll(".field-error")) error.hidden = true;
+  for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
+  const list = summary.querySelector("ul");
+  list.replaceChildren();
+  for (const [name, message] of found) {
+    const field = fieldOf(name);
+    const error = field.querySelector(".field-error");
+    if (error.hidden) {
+      error.textContent = message;
+      error.hidden = false;
+    }
+    const input = field.querySelector("input, select, textarea");
+    input.setAttribute("aria-invalid", "true");
+    const link = document.createElement("a");
+    link.href = `#${input.id || field.id}`;
+    link.textContent = message;
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      input.focus();
+    });
+    const item = document.createElement("li");
+    item.append(link);
+    list.append(item);
+  }
+  summary.hidden = !found.length;
+  if (found.length) summary.focus();
+}
+
+// -- the file -------------------------------------------------------------------------------------------------------
+
+function listLine(key, items, indent = "") {
+  return items.length ? [`${indent}${key}: [${items.join(", ")}]`] : [];
+}
+
+function textLine(key, text, indent = "") {
+  return text ? [`${indent}${key}: ${quote(text)}`] : [];
+}
+
+function appointment() {
+  const kind = value("termine.art");
+  const lines = [];
+  if (kind === "nach_vereinbarung") lines.push("nach_vereinbarung: true");
+  else if (kind === "datum") lines.push(`datum: ${value("termine.datum")}`);
+  else {
+    lines.push(...listLine("tage", checked("termine.tage")));
+    if (kind !== "woechentlich") lines.push(`rhythmus: ${kind}`);
+    if (kind === "monatlich") lines.push(...listLine("woche", checked("termine.woche")));
+  }
+  if (kind !== "nach_vereinbarung") {
+    lines.push(...textLine("von", value("termine.von")), ...textLine("bis", value("termine.bis")));
+    if (kind !== "datum") {
+      if (value("termine.ab")) lines.push(`ab: ${value("termine.ab")}`);
+      if (value("termine.bis_datum")) lines.push(`bis_datum: ${value("termine.bis_datum")}`);
+    }
+  }
+  lines.push(...textLine("hinweis", value("termine.hinweis")));
+  return lines.map((line, index) => (index ? "    " : "  - ") + line);
+}
+
+function group(key, names) {
+  const lines = [];
+  for (const name of names) {
+    const picked = form.querySelector(`input[type=radio][name="${key}.${name}"]:checked`);
+    if (picked) {
+      if (picked.value) lines.push(`  ${name}: ${picked.value}`);
+    } else lines.push(...textLine(name, value(`${key}.${name}`), "  "));
+  }
+  return lines.length ? [`${key}:`, ...lines] : [];
+}
+
+function offerFile() {
+  const online = checked("online").length > 0;
+  const lines = ["---", form.dataset.modeline];
+  for (const key of ["titel", "kurzbeschreibung", "traeger", "bezirk", "stadtteil"]) {
+    lines.push(...textLine(key, value(key)));
+  }
+  lines.push(...listLine("altersgruppen", checked("altersgruppen")), ...listLine("kategorien", checked("kategorien")));
+  lines.push("termine:", ...appointment());
+  if (value("ort.strasse")) lines.push(...group("ort", ["name", "strasse", "plz", "ort"]));
+  if (online) lines.push("online: true");
+  lines.push(...textLine("kosten", value("kosten")), ...textLine("anmeldung", value("anmeldung")));
+  lines.push(...group("barrierefreiheit", ["stufenlos", "rollstuhl_wc", "hoerschleife", "hinweis"]));
+  lines.push(...listLine("sprachen", checked("sprachen")));
+  lines.push(...group("kontakt", ["name", "telefon", "email", "web"]));
+  lines.push(`geprueft_am: ${value("geprueft_am")}`);
+  if (value("gueltig_bis")) lines.push(`gueltig_bis: ${value("gueltig_bis")}`);
+  const body = value("text").replace(/\r\n?/g, "\n") || value("kurzbeschreibung");
+  return `${lines.join("\n")}\n---\n${body}\n`;
+}
+
+function showFile() {
+  const text = offerFile();
+  const name = `${slugFor(`${value("titel")} ${value("stadtteil")}`)}.md`;
+  document.getElementById("dateiname").textContent = name;
+  document.getElementById("dateiinhalt").value = text;
+  const download = document.getElementById("herunterladen");
+  URL.revokeObjectURL(download.href);
+  download.href = URL.createObjectURL(new Blob([text], { type: "text/markdown;charset=utf-8" }));
+  download.download = name;
+  const github = document.getElementById("github");
+  if (form.dataset.newFileUrl) {
+    const query = new URLSearchParams({ filename: name, value: text });
+    github.href = `${form.dataset.newFileUrl}?${query}`;
+    github.hidden = false;
+  }
+  result.hidden = false;
+  document.getElementById("ergebnis-titel").focus();
+}
+
+function showAppointmentFields() {
+  const kind = value("termine.art");
+  const shown = {
+    "termine.tage": ["woechentlich", "14-taeglich", "monatlich"],
+    "termine.woche": ["monatlich"],
+    "termine.datum": ["datum"],
+    "termine.ab": ["woechentlich", "14-taeglich", "monatlich"],
+    "termine.bis_datum": ["woechentlich", "14-taeglich", "monatlich"],
+    "termine.von": ["woechentlich", "14-taeglich", "monatlich", "datum"],
+    "termine.bis": ["woechentlich", "14-taeglich", "monatlich", "datum"],
+  };
+  for (const [name, kinds] of Object.entries(shown)) fieldOf(name).hidden = !kinds.includes(kind);
+}
+
+form.elements["termine.art"].addEventListener("change", showAppointmentFields);
+showAppointmentFields();
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const found = problems();
+  showProblems(found);
+  if (found.length) {
+    result.hidden = true;
+    return;
+  }
+  showFile();
+});
+
+document.getElementById("kopieren").addEventListener("click", async () => {
+  const status = document.getElementById("kopiert");
+  const area = document.getElementById("dateiinhalt");
+  try {
+    await navigator.clipboard.writeText(area.value);
+    status.textContent = "Der Text ist kopiert.";
+  } catch {
+    area.select();
+    status.textContent = "Der Text ist markiert – kopieren Sie ihn mit Strg+C.";
+  }
+});
