@@ -10,6 +10,7 @@ from urllib.parse import quote
 from .body import plain_text
 from .calendar import offer_events
 from .config import Config, Term
+from .corrections import edit_url, report_url
 from .form import entry_form
 from .keywords import compound_parts, nouns
 from .model import Offer
@@ -40,6 +41,8 @@ class OfferView:
     keywords: str  # parts of compound words, so that "Treff" finds "Sprachtreff"
     calendar_url: str  # "angebote/<slug>/termine.ics", or "" when no appointment has a date and time
     sort_key: tuple = field(repr=False, default=())
+    edit_url: str = ""  # "Angaben ändern": the file in GitHub's editor
+    report_url: str = ""  # "Fehler melden": a mailto: to the staff naming the offer
 
 
 @dataclass(frozen=True)
@@ -172,6 +175,8 @@ def offer_view(offer: Offer, config: Config, today: dt.date, known: frozenset[st
         keywords=" ".join(compound_parts(searchable_text(offer), known)),
         calendar_url=f"angebote/{offer.slug}/termine.ics" if offer_events(offer, config, today) else "",
         sort_key=(week_order(appointments), title_key(offer)),
+        edit_url=edit_url(offer, config),
+        report_url=report_url(offer, config),
     )
 
 

@@ -1,0 +1,175 @@
+"""What an association works with besides the form: template, guide, JSON Schema, `build.py new`, correction links."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import jsonschema
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import EXAMPLE_CONTENT, ROOT, write_offer
+
+from mittendrin.config import load_config
+from mittendrin.reference import MODELINE, SCHEMA_FILE, generated_docs
+from mittendrin.scaffold import ask_missing
+
+CONFIG = load_config(ROOT / "config.toml")
+TEMPLATE = EXAMPLE_CONTENT / "offers" / "_vorlage.md"
+NEW_OPTIONS = {
+    "--titel": "Kaffee & Klönen",
+    "--kurzbeschreibung": "Wir trinken Kaffee: gemütlich und ohne Anmeldung.",
+    "--traeger": "Bürgerverein Crange e. V.",
+    "--bezirk": "wanne",
+    "--stadtteil": "Crange",
+    "--altersgruppen": "senioren, alle",
+    "--kategorien": "treff",
+    "--tage": "Dienstag, Do.",
+    "--von": "15 Uhr",
+    "--bis": "17:00",
+    "--ort-name": "Bürgerhaus",
+    "--strasse": "Cranger Straße 1",
+    "--plz": "44649",
+    "--kosten": "",
+    "--anmeldung": "",
+    "--telefon": "02325 123456",
+    "--email": "",
+    "--web": "",
+}
+
+
+def front_matter(path: Path) -> dict:
+    """The front matter as the YAML language server sees it (YAML 1.2: dates and times are text)."""
+    front = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+    return json.loads(json.dumps(front, default=str))
+
+
+def test_generated_guide_and_schema_are_up_to_date() -> None:
+    for path, text in generated_docs(ROOT, CONFIG).items():
+        assert path.read_text(encoding="utf-8") == text, f"{path.name} ist veraltet: python build.py docs"
+
+
+def test_guide_lists_every_field_with_its_vocabulary() -> None:
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert (
+        "| `bezirk` (Stadtbezirk) | ja | Einer der Stadtbezirke aus der Liste. | Erlaubt: `Eickel`, `Herne-Mitte`, "
+        in guide
+    )
+    assert "| `woche` (Woche im Monat) | nein |" in guide and "`1`, `2`, `3`, `4`, `-1`" in guide
+    assert "Erlaubt: `treff`, `bewegung`, `kreativ`" in guide
+
+
+def test_examples_and_template_match_the_json_schema() -> None:
+    schema = json.loads((ROOT / SCHEMA_FILE).read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in sorted((EXAMPLE_CONTENT / "offers").glob("*.md")):
+        errors = [f"{e.json_path}: {e.message}" for e in validator.iter_errors(front_matter(path))]
+        assert errors == [], path.name
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [
+        ({"bezirk": "Wanne-Eickel"}, "$.bezirk"),
+        ({"bezirkk": "Wanne"}, "$"),
+        ({"kategorien": ["cafe"]}, "$.kategorien[0]"),
+        ({"ort": {"strasse": "Weg 1", "plz": "4462"}}, "$.ort.plz"),
+        ({"kontakt": {"name": "Frau Beispiel"}}, "$.kontakt"),
+        ({"ort": None}, "$"),
+    ],
+)
+def test_json_schema_marks_what_the_check_rejects(change: dict, path: str, content: Path) -> None:
+    schema = json.loads((ROOT / SCHEMA_FILE).read_text(encoding="utf-8"))
+    errors = list(
+        jsonschema.Draft202012Validator(schema).iter_errors(front_matter(write_offer(content, "x", **change)))
+    )
+    assert [e.json_path for e in errors] == [path]
+
+
+def test_template_points_editors_at_the_schema_and_passes_the_check(content: Path, cli) -> None:
+    lines = TEMPLATE.read_text(encoding="utf-8").splitlines()
+    assert lines[:2] == ["---", MODELINE]
+    assert (TEMPLATE.parent / MODELINE.split("=", 1)[1]).resolve() == (ROOT / SCHEMA_FILE).resolve()
+    shutil.copy(TEMPLATE, content / "offers" / "kaffeeklatsch-boernig.md")
+    assert cli("check", "--content", content) == (0, "Alles in Ordnung: 1 Angebot geprüft.\n", "")
+
+
+def test_template_is_never_published(example_site: Path) -> None:
+    assert not (example_site / "angebote" / "_vorlage").exists()
+    assert not list(example_site.glob("angebote/*vorlage*"))
+
+
+def test_new_writes_a_checked_file_and_never_overwrites(content: Path, cli) -> None:
+    args = [part for option, value in NEW_OPTIONS.items() for part in (option, value)]
+    code, out, err = cli("new", "--content", content, *args)
+    assert code == 0, err
+    path = content / "offers" / "kaffee-kloenen-crange.md"
+    assert out.startswith(f"Angelegt: {path}\n")
+    front = front_matter(path)
+    assert front["bezirk"] == "Wanne" and front["termine"] == [{"tage": ["di", "do"], "von": "15 Uhr", "bis": "17:00"}]
+    assert front["kosten"] == "kostenlos" and front["geprueft_am"] == "2026-11-25"
+    first = path.read_text(encoding="utf-8")
+
+    assert cli("new", "--content", content, *args)[0] == 0
+    assert path.read_text(encoding="utf-8") == first
+    assert (content / "offers" / "kaffee-kloenen-crange-2.md").exists()
+    code, out, err = cli("check", "--content", content)
+    assert code == 0 and out == "Alles in Ordnung: 2 Angebote geprüft, 2 Hinweise.\n"
+    assert "Es fehlen Angaben zur Barrierefreiheit." in err
+
+
+def test_new_refuses_wrong_answers_in_german_and_writes_nothing(content: Path, cli) -> None:
+    options = {**NEW_OPTIONS, "--bezirk": "Wanne-Eickel", "--von": "nachmittags"}
+    code, out, err = cli("new", "--content", content, *[p for item in options.items() for p in item])
+    assert code == 1 and out == ""
+    assert "Fehler: „Wanne-Eickel“ ist kein Stadtbezirk.\n    → Erlaubt: Eickel, Herne-Mitte, Sodingen, Wanne." in err
+    assert "Fehler: „von: nachmittags“ ist keine Uhrzeit." in err
+    assert err.endswith("Es wurde keine Datei angelegt. Bitte korrigieren Sie die Angaben.\n")
+    assert list((content / "offers").iterdir()) == []
+
+
+def test_new_asks_for_what_the_options_leave_out() -> None:
+    questions: list[str] = []
+
+    def ask(question: str) -> str:
+        questions.append(question)
+        return "Sodingen" if question.startswith("Stadtbezirk") else ""
+
+    answers = ask_missing({"--titel".lstrip("-"): "Lauftreff"}, ask)
+    assert answers["titel"] == "Lauftreff" and answers["bezirk"] == "Sodingen" and answers["kosten"] == "kostenlos"
+    assert questions[0] == "Kurzbeschreibung – Ein oder zwei Sätze: Was passiert, für wen?\n> "
+    assert "Name des Ortes (freiwillig) – Zum Beispiel „Gemeindehaus St. Barbara“.\n> " in questions
+    assert len(questions) == 17
+
+
+def test_offer_page_links_to_editing_and_reporting(example_site: Path) -> None:
+    page = BeautifulSoup(
+        (example_site / "angebote" / "erzaehlcafe-herne-mitte" / "index.html").read_text(), "html.parser"
+    )
+    edit = page.find("a", string="Angaben ändern")["href"]
+    assert edit == "https://github.com/stadt-herne/mittendrin/edit/main/content/offers/erzaehlcafe-herne-mitte.md"
+    report = urlsplit(page.find("a", string="Fehler melden")["href"])
+    assert (report.scheme, report.path) == ("mailto", "mittendrin@example.org")
+    query = parse_qs(report.query)
+    assert query["subject"] == ["Fehler im Angebot „Erzählcafé am Kastanienhof“"]
+    assert "https://mittendrin.example.org/angebote/erzaehlcafe-herne-mitte/" in query["body"][0]
+
+
+def test_check_in_github_actions_annotates_the_lines(content: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    write_offer(content, "kaffee", bezirk="Wanne-Eickel", geprueft_am=dt.date(2025, 1, 2).isoformat())
+    code, out, _ = cli("check", "--content", content)
+    name = str(content / "offers" / "kaffee.md")
+    assert code == 1
+    assert out.splitlines() == [
+        f"::error file={name},line=5::„Wanne-Eickel“ ist kein Stadtbezirk. Erlaubt: Eickel, Herne-Mitte, Sodingen, "
+        "Wanne. „Wanne-Eickel“ war bis 1975 eine eigene Stadt und ist heute kein Stadtbezirk. Meist ist Wanne oder "
+        "Eickel gemeint.",
+        f"::warning file={name},line=34::Die Angaben wurden seit über einem Jahr nicht bestätigt. Bitte prüfen Sie "
+        "alles, fragen Sie beim Träger nach und setzen Sie geprueft_am auf das heutige Datum.",
+    ]
