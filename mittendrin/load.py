@@ -218,7 +218,14 @@ def _yaml_problem(name: str, error: yaml.MarkedYAMLError, front_text: str, first
                     "Der Text enthält einen Doppelpunkt mit Leerzeichen („: “); so kann er nicht gelesen werden.",
                     f"Setzen Sie den Text in Anführungszeichen: {fixed}",
                 )
-    if "indentation" in reason or "expected <block end>" in reason or "mapping values" in reason:
+    # An opening quote or bracket without its partner: the parser stops lines later, so name the line it opened on.
+    for open_index in range(min(index, len(source_lines) - 1), -1, -1):
+        unclosed, fixed = _unclosed(source_lines[open_index])
+        if unclosed:
+            return Problem(name, open_index + first_line, f"In dieser Zeile fehlt {unclosed}.", f"Richtig: {fixed}")
+    if any(
+        text in reason for text in ("indentation", "expected <block end>", "mapping values", "expected '-' indicator")
+    ):
         return Problem(
             name,
             line,
@@ -228,9 +235,19 @@ def _yaml_problem(name: str, error: yaml.MarkedYAMLError, front_text: str, first
     return Problem(
         name,
         line,
-        f"Diese Zeile kann nicht gelesen werden ({reason or error}).",
+        "Diese Zeile kann nicht gelesen werden.",
         "Vergleichen Sie die Zeile mit der Vorlage content/offers/_vorlage.md: „schluessel: wert“, Text mit Sonderzeichen in Anführungszeichen.",
     )
+
+
+def _unclosed(source_line: str) -> tuple[str, str]:
+    """What a line of front matter leaves open (a quotation mark or a list bracket), and the line closed."""
+    value = source_line.partition(": ")[2].strip()
+    if value[:1] in ('"', "'") and value.count(value[0]) % 2 == 1:
+        return f"das schließende Anführungszeichen {value[0]}", source_line.strip() + value[0]
+    if value.startswith("[") and value.count("[") > value.count("]"):
+        return "die schließende eckige Klammer ]", source_line.strip() + "]"
+    return "", ""
 
 
 def _quoted_fix(source_line: str) -> str:

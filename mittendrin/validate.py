@@ -28,6 +28,9 @@ RHYTHMS = {
     "alle-14-tage": Rhythm.BIWEEKLY,
     "alle-2-wochen": Rhythm.BIWEEKLY,
     "jede-zweite-woche": Rhythm.BIWEEKLY,
+    "alle-zwei-wochen": Rhythm.BIWEEKLY,
+    "14-taegig": Rhythm.BIWEEKLY,
+    "vierzehntaegig": Rhythm.BIWEEKLY,
     "monatlich": Rhythm.MONTHLY,
     "jeden-monat": Rhythm.MONTHLY,
     "monthly": Rhythm.MONTHLY,
@@ -146,7 +149,7 @@ class _Checker:
         if node is None or node.value in ("", [], {}) or (node.is_text and node.value in ("~", "null")):
             if field.required:
                 where = line if line is not None else (node.line if node else self.end_line)
-                example = f" zum Beispiel: {field.key}: {field.example}" if field.example else ""
+                example = f" Zum Beispiel: {field.key}: {field.example}" if field.example else ""
                 self.error(
                     where,
                     f"Die Angabe „{field.key}“ ({field.label}) fehlt oder ist leer.",
