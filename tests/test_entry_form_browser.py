@@ -63,6 +63,36 @@ def test_filled_form_gives_a_file_that_passes_the_check(page, example_site: Path
     assert out == "Alles in Ordnung: 1 Angebot geprüft.\n"
 
 
+def test_online_offer_by_arrangement_passes_the_check(page, example_site: Path, tmp_path: Path, cli) -> None:
+    with serve(example_site) as root:
+        page.goto(root + "angebot-eintragen/")
+        page.get_by_label("Titel").fill('Telefonpaten "Guten Morgen"')
+        page.get_by_label("Kurzbeschreibung").fill("Ein Anruf am Morgen: Wer allein lebt, spricht mit jemandem.")
+        page.get_by_label("Träger").fill("Caritas Herne")
+        page.get_by_role("group", name="Kategorien").get_by_label("Begleitung & Besuchsdienste").check()
+        page.get_by_role("group", name="Altersgruppen").get_by_label("Alle Generationen").check()
+        page.get_by_label("Stadtbezirk").select_option("Wanne")
+        page.get_by_label("Online").check()
+        page.get_by_label("Wie oft?").select_option("nach_vereinbarung")
+        assert page.get_by_label("Von", exact=True).is_hidden()
+        page.get_by_label("Kosten").fill("kostenlos")
+        page.get_by_label("Anmeldung").fill("ja, telefonisch")
+        page.get_by_role("group", name="Sprachen").get_by_label("Türkisch").check()
+        page.get_by_label("E-Mail").fill("paten@example.org")
+        page.get_by_role("button", name="Angebotsdatei erstellen").click()
+        page.get_by_role("heading", name="Ihre Angebotsdatei").wait_for()
+        name = page.locator("#dateiname").inner_text()
+        text = page.locator("#dateiinhalt").input_value()
+    assert name == "telefonpaten-guten-morgen.md"
+    assert "termine:\n  - nach_vereinbarung: true\nonline: true\n" in text
+    offers = tmp_path / "content" / "offers"
+    offers.mkdir(parents=True)
+    (offers / name).write_text(text, encoding="utf-8")
+    code, out, err = cli("check", "--content", tmp_path / "content")
+    assert (code, out) == (0, "Alles in Ordnung: 1 Angebot geprüft, 1 Hinweis.\n"), err
+    assert "Es fehlen Angaben zur Barrierefreiheit." in err and "Fehler" not in err
+
+
 def test_form_explains_mistakes_next_to_the_field(page, example_site: Path) -> None:
     with serve(example_site) as root:
         page.goto(root + "angebot-eintragen/")
