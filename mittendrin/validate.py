@@ -70,6 +70,7 @@ class _Checker:
     def __init__(self, raw: RawOffer, config: Config, today: dt.date) -> None:
         self.raw, self.config, self.today = raw, config, today
         self.problems: list[Problem] = []
+        self.misspelt: set[str] = set()  # known keys that an unknown key probably meant
         self.end_line = raw.body_line - 1  # the closing "---": where a missing field is added
 
     # -- reporting ---------------------------------------------------------------------------------------------
@@ -141,13 +142,14 @@ class _Checker:
             if key in names:
                 continue
             close = difflib.get_close_matches(key.lower(), names, n=1, cutoff=0.6)
+            self.misspelt.update(close)
             hint = f"Meinten Sie „{close[0]}“?" if close else f"Erlaubt {where}: {', '.join(names)}."
             self.error(node.line, f"„{key}“ ist keine bekannte Angabe {where}.", hint)
 
     def require(self, mapping: dict[str, Node], field: Field, line: int | None = None) -> Node | None:
         node = mapping.get(field.key)
         if node is None or node.value in ("", [], {}) or (node.is_text and node.value in ("~", "null")):
-            if field.required:
+            if field.required and field.key not in self.misspelt:  # "Meinten Sie …?" has already said it
                 where = line if line is not None else (node.line if node else self.end_line)
                 example = f" Zum Beispiel: {field.key}: {field.example}" if field.example else ""
                 self.error(

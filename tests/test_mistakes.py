@@ -155,6 +155,11 @@ MISTAKES: list[tuple[str, Callable[[str], bytes], list[str]]] = [
         ["Zeile 17: Fehler: „anmeldnug“ ist keine bekannte Angabe im Kopfbereich.\n    → Meinten Sie „anmeldung“?"],
     ),
     (
+        "required key misspelt: one message, not two",
+        edit("titel: Kaffee", "titell: Kaffee"),
+        ["Zeile 2: Fehler: „titell“ ist keine bekannte Angabe im Kopfbereich.\n    → Meinten Sie „titel“?"],
+    ),
+    (
         "postcode with four digits",
         edit('plz: "44628"', "plz: 4462"),
         ['Zeile 15: Fehler: „plz: 4462“ ist keine Postleitzahl.\n    → Eine Postleitzahl hat fünf Ziffern, in Anführungszeichen: plz: "44628"'],
