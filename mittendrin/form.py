@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .config import Config
-from .reference import MODELINE, allowed_values
+from .reference import MODELINE, PATTERNS, allowed_values
 from .schema import GROUPS, OFFER_FIELDS, Field
 
 # How each kind of field is entered. Kinds missing here (coordinates) are left to the file itself.
@@ -40,6 +40,14 @@ FORM_HELP = {
     "weeks": "",
     "languages": "",
 }
+# Said next to a field whose text does not match the validator's pattern (reference.PATTERNS).
+PATTERN_MESSAGES = {
+    "time": "Bitte eine Uhrzeit wie 15:00 eintragen.",
+    "postcode": "Eine Postleitzahl hat fünf Ziffern.",
+    "phone": "Das ist keine vollständige Telefonnummer: nur Ziffern, Leerzeichen, / und -, mit Vorwahl.",
+    "email": "Eine E-Mail-Adresse hat die Form name@beispiel.de, ohne Leerzeichen.",
+    "url": "Schreiben Sie die vollständige Adresse mit https:// am Anfang.",
+}
 LONG_TEXT = 200  # from this many characters a field gets a text area
 WEEK_NAMES = {1: "1. Woche", 2: "2. Woche", 3: "3. Woche", 4: "4. Woche", -1: "letzte Woche"}
 # The form asks for the kind of appointment once, instead of "rhythmus" and "nach_vereinbarung".
@@ -72,6 +80,8 @@ class FormField:
     max_length: int
     choices: tuple[tuple[str, str], ...] = ()  # (value written to the file, label)
     value: str = ""  # preset
+    pattern: str = ""  # the validator's pattern, checked by the form's script
+    pattern_message: str = ""
 
     @property
     def id(self) -> str:
@@ -141,4 +151,6 @@ def _form_field(field: Field, group: str, config: Config, today: dt.date) -> For
         max_length=field.max_length,
         choices=tuple((str(v), names.get(str(v), str(v))) for v in values),
         value=presets.get(name, ""),
+        pattern=PATTERNS.get(field.kind, ""),
+        pattern_message=PATTERN_MESSAGES.get(field.kind, ""),
     )

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from .config import Config
 from .model import Rhythm
+from .phone import _ALLOWED as PHONE
 from .schema import GROUPS, OFFER_FIELDS, Field
+from .validate import _EMAIL as EMAIL
+from .validate import _TIME as TIME
+from .validate import _URL as URL
 
 SCHEMA_FILE = Path("schema") / "angebot.schema.json"
 GUIDE_FILE = Path("CONTRIBUTING.md")
@@ -17,19 +22,32 @@ REFERENCE_START = "<!-- feldreferenz: Anfang – erzeugt mit `python build.py do
 REFERENCE_END = "<!-- feldreferenz: Ende -->"
 RHYTHMS = (Rhythm.WEEKLY.value, Rhythm.BIWEEKLY.value, Rhythm.MONTHLY.value)
 WEEKS = (1, 2, 3, 4, -1)
-_DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
+
+
+def _ecmascript(pattern: re.Pattern[str]) -> str:
+    """A validator pattern as editors and browsers read it: no flags, no escaped quotes (invalid with /u)."""
+    text = pattern.pattern.replace('\\"', '"').replace("\\'", "'")
+    return text.replace("uhr", "[Uu][Hh][Rr]") if pattern.flags & re.IGNORECASE else text
+
+
+# The validator's own patterns, so that the editor, the form and `check` accept the same text.
+PATTERNS = {
+    "time": _ecmascript(TIME),
+    "postcode": r"^\d{5}$",
+    "phone": _ecmascript(PHONE),
+    "email": _ecmascript(EMAIL),
+    # `check` completes "www.…" with https://, so the editor accepts it too
+    "url": _ecmascript(URL).replace("^https?://", "^(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ww][Ww][Ww]\\.)"),
+}
+_DATE = {"type": "string", "pattern": r"^\d{4}-\d{1,2}-\d{1,2}$|^\d{1,2}\.\s?\d{1,2}\.\s?\d{4}$", "format": "date"}
 _GROUP_KINDS = ("schedule", "place", "accessibility", "contact")  # their fields are in schema.GROUPS
 _PLAIN_KINDS: dict[str, dict] = {
     "text": {"type": "string"},
     "date": _DATE,
     "bool": {"type": "boolean"},
-    "time": {"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"},
-    "postcode": {"type": "string", "pattern": r"^\d{5}$"},
     "coordinate": {"type": "number"},
-    "phone": {"type": "string", "pattern": r"^\+?[0-9][0-9 /()\-–.]*$"},
-    "email": {"type": "string", "pattern": r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"},
-    "url": {"type": "string", "pattern": "^https?://"},
     "quarter": {"type": "string"},
+    **{kind: {"type": "string", "pattern": pattern} for kind, pattern in PATTERNS.items()},
 }
 
 

@@ -91,6 +91,19 @@ def test_json_schema_marks_what_the_check_rejects(change: dict, path: str, conte
     assert [e.json_path for e in errors] == [path]
 
 
+def test_json_schema_accepts_what_the_check_forgives(content: Path, cli) -> None:
+    schema = json.loads((ROOT / SCHEMA_FILE).read_text(encoding="utf-8"))
+    path = write_offer(
+        content,
+        "nachsichtig",
+        termine=[{"tage": ["Dienstag"], "von": "15 Uhr", "bis": "17.30"}],
+        kontakt={"telefon": "02323 16-2551", "web": "www.example.org"},
+        geprueft_am="1.10.2026",
+    )
+    assert cli("check", "--content", content)[0] == 0
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(front_matter(path))) == []
+
+
 def test_template_points_editors_at_the_schema_and_passes_the_check(content: Path, cli) -> None:
     lines = TEMPLATE.read_text(encoding="utf-8").splitlines()
     assert lines[:2] == ["---", MODELINE]

@@ -101,13 +101,17 @@ def test_form_explains_mistakes_next_to_the_field(page, example_site: Path) -> N
         page.get_by_label("Bis", exact=True).fill("14:00")
         page.get_by_label("Telefon").fill("")
         page.get_by_label("E-Mail").fill("kaffee.example.org")
+        page.get_by_label("Postleitzahl").fill("4462")
+        page.get_by_label("Internetseite").fill("kaffee")
         page.get_by_role("button", name="Angebotsdatei erstellen").click()
         summary = page.locator("#fehlerliste li")
         summary.first.wait_for()
         assert summary.all_inner_texts() == [
             "Börnig liegt im Stadtbezirk Sodingen, nicht in Wanne. Wählen Sie den Stadtbezirk Sodingen.",
+            "Eine Postleitzahl hat fünf Ziffern.",
             "Das Ende liegt nicht nach dem Beginn.",
             "Eine E-Mail-Adresse hat die Form name@beispiel.de, ohne Leerzeichen.",
+            "Schreiben Sie die vollständige Adresse mit https:// am Anfang.",
         ]
         email = page.get_by_label("E-Mail")
         assert email.get_attribute("aria-invalid") == "true"
