@@ -32,16 +32,13 @@ function fieldOf(name) {
 function problems() {
   const found = [];
   const need = (name, message) => found.push([name, message]);
-  const kind = value("termine.art");
-  const recurring = ["woechentlich", "14-taeglich", "monatlich"].includes(kind);
-
   for (const element of form.querySelectorAll("[data-name]")) {
     const name = element.dataset.name;
     const input = form.elements[name];
     const label = element.querySelector("label, legend")?.firstChild.textContent.trim();
     const required = element.querySelector(".required") && !name.startsWith("ort.");
     const empty = input instanceof RadioNodeList || element.tagName === "FIELDSET" ? !checked(name).length : !value(name);
-    if (required && empty && name !== "termine.art") need(name, `Bitte geben Sie „${label}“ an.`);
+    if (required && empty && !name.endsWith(".art")) need(name, `Bitte geben Sie „${label}“ an.`);
     const limit = Number(input?.maxLength || 0);
     if (limit > 0 && value(name).length > limit) need(name, `Höchstens ${limit} Zeichen, bitte kürzen.`);
     const pattern = input?.dataset?.pattern; // the validator's own pattern, from reference.PATTERNS
@@ -58,23 +55,7 @@ function problems() {
     if (!value("ort.plz")) need("ort.plz", "Bitte geben Sie die Postleitzahl an.");
   }
 
-  if (recurring && !checked("termine.tage").length) need("termine.tage", "Bitte wählen Sie mindestens einen Wochentag.");
-  if (kind === "monatlich" && !checked("termine.woche").length) {
-    need("termine.woche", "Bitte wählen Sie, in welcher Woche des Monats.");
-  }
-  if (kind === "14-taeglich" && !value("termine.ab")) {
-    need("termine.ab", "Bitte geben Sie den ersten Termin an; von ihm an wird alle 14 Tage gezählt.");
-  }
-  if (kind === "datum" && !value("termine.datum")) need("termine.datum", "Bitte geben Sie das Datum an.");
-  if (kind !== "nach_vereinbarung") {
-    const start = timeOf(value("termine.von"));
-    const end = timeOf(value("termine.bis"));
-    if (start === null) need("termine.von", "Bitte geben Sie die Uhrzeit an, zu der es beginnt, zum Beispiel 15:00.");
-    if (start !== null && end !== null && end <= start) need("termine.bis", "Das Ende liegt nicht nach dem Beginn.");
-  }
-  if (value("termine.ab") && value("termine.bis_datum") && value("termine.bis_datum") < value("termine.ab")) {
-    need("termine.bis_datum", "Der letzte Termin liegt vor dem ersten.");
-  }
+  for (const prefix of appointmentPrefixes()) appointmentProblems(prefix, need);
 
   const phone = value("kontakt.telefon");
   const email = value("kontakt.email");
@@ -88,6 +69,30 @@ function problems() {
   // In the order of the form, so the list at the top reads like the page.
   const before = (a, b) => a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING;
   return found.sort(([a], [b]) => (a === b ? 0 : before(fieldOf(a), fieldOf(b)) ? -1 : 1));
+}
+
+// The checks of one appointment; `prefix` is "termine" for the first, "termine2" … for further ones.
+function appointmentProblems(prefix, need) {
+  const kind = value(`${prefix}.art`);
+  const recurring = ["woechentlich", "14-taeglich", "monatlich"].includes(kind);
+  if (recurring && !checked(`${prefix}.tage`).length) need(`${prefix}.tage`, "Bitte wählen Sie mindestens einen Wochentag.");
+  if (kind === "monatlich" && !checked(`${prefix}.woche`).length) {
+    need(`${prefix}.woche`, "Bitte wählen Sie, in welcher Woche des Monats.");
+  }
+  if (kind === "14-taeglich" && !value(`${prefix}.ab`)) {
+    need(`${prefix}.ab`, "Bitte geben Sie den ersten Termin an; von ihm an wird alle 14 Tage gezählt.");
+  }
+  if (kind === "datum" && !value(`${prefix}.datum`)) need(`${prefix}.datum`, "Bitte geben Sie das Datum an.");
+  if (kind !== "nach_vereinbarung") {
+    const start = timeOf(value(`${prefix}.von`));
+    const end = timeOf(value(`${prefix}.bis`));
+    if (start === null) need(`${prefix}.von`, "Bitte geben Sie die Uhrzeit an, zu der es beginnt, zum Beispiel 15:00.");
+    if (start !== null && end !== null && end <= start) need(`${prefix}.bis`, "Das Ende liegt nicht nach dem Beginn.");
+  }
+  if (value(`${prefix}.ab`) && value(`${prefix}.bis_datum`) && value(`${prefix}.bis_datum`) < value(`${prefix}.ab`)) {
+    need(`${prefix}.bis_datum`, "Der letzte Termin liegt vor dem ersten.");
+  }
+
 }
 
 function showProblems(found) {
@@ -129,24 +134,24 @@ function textLine(key, text, indent = "") {
   return text ? [`${indent}${key}: ${quote(text)}`] : [];
 }
 
-function appointment() {
-  const kind = value("termine.art");
+function appointment(prefix) {
+  const kind = value(`${prefix}.art`);
   const lines = [];
   if (kind === "nach_vereinbarung") lines.push("nach_vereinbarung: true");
-  else if (kind === "datum") lines.push(`datum: ${value("termine.datum")}`);
+  else if (kind === "datum") lines.push(`datum: ${value(`${prefix}.datum`)}`);
   else {
-    lines.push(...listLine("tage", checked("termine.tage")));
+    lines.push(...listLine("tage", checked(`${prefix}.tage`)));
     if (kind !== "woechentlich") lines.push(`rhythmus: ${kind}`);
-    if (kind === "monatlich") lines.push(...listLine("woche", checked("termine.woche")));
+    if (kind === "monatlich") lines.push(...listLine("woche", checked(`${prefix}.woche`)));
   }
   if (kind !== "nach_vereinbarung") {
-    lines.push(...textLine("von", value("termine.von")), ...textLine("bis", value("termine.bis")));
+    lines.push(...textLine("von", value(`${prefix}.von`)), ...textLine("bis", value(`${prefix}.bis`)));
     if (kind !== "datum") {
-      if (value("termine.ab")) lines.push(`ab: ${value("termine.ab")}`);
-      if (value("termine.bis_datum")) lines.push(`bis_datum: ${value("termine.bis_datum")}`);
+      if (value(`${prefix}.ab`)) lines.push(`ab: ${value(`${prefix}.ab`)}`);
+      if (value(`${prefix}.bis_datum`)) lines.push(`bis_datum: ${value(`${prefix}.bis_datum`)}`);
     }
   }
-  lines.push(...textLine("hinweis", value("termine.hinweis")));
+  lines.push(...textLine("hinweis", value(`${prefix}.hinweis`)));
   return lines.map((line, index) => (index ? "    " : "  - ") + line);
 }
 
@@ -168,7 +173,7 @@ function offerFile() {
     lines.push(...textLine(key, value(key)));
   }
   lines.push(...listLine("altersgruppen", checked("altersgruppen")), ...listLine("kategorien", checked("kategorien")));
-  lines.push("termine:", ...appointment());
+  lines.push("termine:", ...appointmentPrefixes().flatMap(appointment));
   if (value("ort.strasse")) lines.push(...group("ort", ["name", "strasse", "plz", "ort"]));
   if (online) lines.push("online: true");
   lines.push(...textLine("kosten", value("kosten")), ...textLine("anmeldung", value("anmeldung")));
@@ -200,22 +205,47 @@ function showFile() {
   document.getElementById("ergebnis-titel").focus();
 }
 
-function showAppointmentFields() {
-  const kind = value("termine.art");
+function showAppointmentFields(prefix) {
+  const kind = value(`${prefix}.art`);
   const shown = {
-    "termine.tage": ["woechentlich", "14-taeglich", "monatlich"],
-    "termine.woche": ["monatlich"],
-    "termine.datum": ["datum"],
-    "termine.ab": ["woechentlich", "14-taeglich", "monatlich"],
-    "termine.bis_datum": ["woechentlich", "14-taeglich", "monatlich"],
-    "termine.von": ["woechentlich", "14-taeglich", "monatlich", "datum"],
-    "termine.bis": ["woechentlich", "14-taeglich", "monatlich", "datum"],
+    tage: ["woechentlich", "14-taeglich", "monatlich"],
+    woche: ["monatlich"],
+    datum: ["datum"],
+    ab: ["woechentlich", "14-taeglich", "monatlich"],
+    bis_datum: ["woechentlich", "14-taeglich", "monatlich"],
+    von: ["woechentlich", "14-taeglich", "monatlich", "datum"],
+    bis: ["woechentlich", "14-taeglich", "monatlich", "datum"],
   };
-  for (const [name, kinds] of Object.entries(shown)) fieldOf(name).hidden = !kinds.includes(kind);
+  for (const [key, kinds] of Object.entries(shown)) fieldOf(`${prefix}.${key}`).hidden = !kinds.includes(kind);
 }
 
-form.elements["termine.art"].addEventListener("change", showAppointmentFields);
-showAppointmentFields();
+function appointmentPrefixes() {
+  return [...form.querySelectorAll("[data-termin]")].map((section) => section.dataset.termin);
+}
+
+function watchAppointment(prefix) {
+  form.elements[`${prefix}.art`].addEventListener("change", () => showAppointmentFields(prefix));
+  showAppointmentFields(prefix);
+}
+
+// A further appointment is a copy of the first section with its own names ("termine2.tage" …), empty again.
+document.getElementById("weiterer-termin").addEventListener("click", () => {
+  const sections = form.querySelectorAll("[data-termin]");
+  const prefix = `termine${sections.length + 1}`;
+  const html = sections[0].outerHTML
+    .replaceAll('"termine.', `"${prefix}.`)
+    .replaceAll("feld-termine-", `feld-${prefix}-`)
+    .replace('data-termin="termine"', `data-termin="${prefix}"`)
+    .replace(/<legend>[^<]*<\/legend>/, `<legend>${sections.length + 1}. Termin</legend>`);
+  sections[sections.length - 1].insertAdjacentHTML("afterend", html);
+  const added = form.querySelector(`[data-termin="${prefix}"]`);
+  for (const error of added.querySelectorAll(".field-error")) error.hidden = true;
+  for (const input of added.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
+  watchAppointment(prefix);
+  form.elements[`${prefix}.art`].focus();
+});
+
+watchAppointment("termine");
 
 form.addEventListener("submit", (event) => {
   event.preventDefault();

@@ -28,6 +28,13 @@ def fill_offer(page) -> None:
     page.get_by_role("group", name="Woche im Monat").get_by_label("letzte Woche").check()
     page.get_by_label("Von", exact=True).fill("15:00")
     page.get_by_label("Bis", exact=True).fill("17:30")
+    page.get_by_role("button", name="Weiteren Termin hinzufügen").click()
+    second = page.get_by_role("group", name="2. Termin")
+    second.get_by_label("Wie oft?").select_option("datum")
+    second.get_by_label("Datum", exact=True).fill("2026-12-16")
+    second.get_by_label("Von", exact=True).fill("14:00")
+    second.get_by_label("Bis", exact=True).fill("18:00")
+    second.get_by_label("Hinweis").fill("Weihnachtsfeier mit Kuchen")
     page.get_by_label("Kosten").fill("1 € für Kaffee")
     page.get_by_label("Anmeldung").fill("nein")
     page.get_by_role("group", name="Stufenlos erreichbar").get_by_label("ja").check()
@@ -52,6 +59,10 @@ def test_filled_form_gives_a_file_that_passes_the_check(page, example_site: Path
     assert name == "spielenachmittag-karten-wuerfel-boernig.md"
     assert downloaded == text
     assert text.splitlines()[:2] == ["---", "# yaml-language-server: $schema=../../schema/angebot.schema.json"]
+    assert (
+        'termine:\n  - tage: [mi]\n    rhythmus: monatlich\n    woche: [-1]\n    von: "15:00"\n    bis: "17:30"\n'
+        '  - datum: 2026-12-16\n    von: "14:00"\n    bis: "18:00"\n    hinweis: "Weihnachtsfeier mit Kuchen"\nort:'
+    ) in text
     assert github.netloc == "github.com" and github.path == "/stadt-herne/mittendrin/new/main/content/offers"
     assert parse_qs(github.query) == {"filename": [name], "value": [text]}
 
@@ -98,7 +109,7 @@ def test_form_explains_mistakes_next_to_the_field(page, example_site: Path) -> N
         page.goto(root + "angebot-eintragen/")
         fill_offer(page)
         page.get_by_label("Stadtbezirk").select_option("Wanne")
-        page.get_by_label("Bis", exact=True).fill("14:00")
+        page.get_by_role("group", name="Wann").get_by_label("Bis", exact=True).fill("14:00")
         page.get_by_label("Telefon").fill("")
         page.get_by_label("E-Mail").fill("kaffee.example.org")
         page.get_by_label("Postleitzahl").fill("4462")
