@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import shutil
 from pathlib import Path
@@ -143,6 +144,18 @@ def test_new_refuses_wrong_answers_in_german_and_writes_nothing(content: Path, c
     assert "Fehler: „Wanne-Eickel“ ist kein Stadtbezirk.\n    → Erlaubt: Eickel, Herne-Mitte, Sodingen, Wanne." in err
     assert "Fehler: „von: nachmittags“ ist keine Uhrzeit." in err
     assert err.endswith("Es wurde keine Datei angelegt. Bitte korrigieren Sie die Angaben.\n")
+    assert list((content / "offers").iterdir()) == []
+
+
+def test_new_without_answers_says_how_to_give_them(content: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("Lauftreff\n"))  # one answer, then the input ends
+    code, out, err = cli("new", "--content", content)
+    assert code == 1
+    assert (
+        out
+        == "Titel – Der Name des Angebots, kurz und klar.\n> Kurzbeschreibung – Ein oder zwei Sätze: Was passiert, für wen?\n> "
+    )
+    assert err == "Fehler: Es fehlen Angaben. Geben Sie sie als Optionen mit (siehe build.py new --help).\n"
     assert list((content / "offers").iterdir()) == []
 
 
