@@ -63,7 +63,10 @@ function problems() {
   if (!phone && !email && !web) need("kontakt.telefon", "Bitte geben Sie Telefon, E-Mail oder Internetseite an.");
   if (phone && !/^[+0]/.test(phone)) need("kontakt.telefon", "Bitte mit Vorwahl, zum Beispiel 02323 123456.");
   const confirmed = value("geprueft_am");
-  if (confirmed && confirmed > form.querySelector("[name=geprueft_am]").defaultValue) {
+  // Later than today is an error for `check`; "today" is the build day or, if later, the visitor's day.
+  const built = form.querySelector("[name=geprueft_am]").defaultValue;
+  const today = new Date().toISOString().slice(0, 10);
+  if (confirmed && confirmed > (today > built ? today : built)) {
     need("geprueft_am", "Das Datum liegt in der Zukunft.");
   }
   // In the order of the form, so the list at the top reads like the page.
