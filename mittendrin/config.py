@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -62,6 +62,7 @@ class Config:
     weekdays: tuple[Term, ...]
     languages: dict[str, str]
     state: str = ""  # the Bundesland, for addresses in open-data exports
+    legal: dict[str, str] = field(default_factory=dict)  # names and addresses for the Impressum and other legal pages
 
     @property
     def base_path(self) -> str:
@@ -127,6 +128,7 @@ def load_config(path: Path) -> Config:
             weekdays=tuple(Term(slug=w["slug"], name=w["name"], key=w["key"]) for w in data["weekdays"]),
             languages=dict(data.get("languages", {})),
             state=site.get("state", ""),
+            legal={key: str(value) for key, value in data.get("legal", {}).items()},
         )
     except (KeyError, TypeError) as error:
         raise ConfigError(

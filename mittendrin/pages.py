@@ -12,6 +12,7 @@ from .calendar import offer_events
 from .config import Config, Term
 from .keywords import compound_parts, nouns
 from .model import Offer
+from .narrow import facet_keys
 from .overview import overview_context
 from .schedule import current_appointments, days_of, describe, german_date, start_on, week_order
 
@@ -39,6 +40,7 @@ class OfferView:
     keywords: str  # parts of compound words, so that "Treff" finds "Sprachtreff"
     calendar_url: str  # "angebote/<slug>/termine.ics", or "" when no appointment has a date and time
     sort_key: tuple = field(repr=False, default=())
+    facets: dict[str, str] = field(default_factory=dict)  # what the narrowing script compares, see narrow.py
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,7 @@ def offer_view(offer: Offer, config: Config, today: dt.date, known: frozenset[st
         keywords=" ".join(compound_parts(searchable_text(offer), known)),
         calendar_url=f"angebote/{offer.slug}/termine.ics" if offer_events(offer, config, today) else "",
         sort_key=(week_order(appointments), title_key(offer)),
+        facets=facet_keys(offer, config, today),
     )
 
 

@@ -82,7 +82,8 @@ def cli(capsys: pytest.CaptureFixture[str]):
 
 
 def build_site(content: Path, out: Path, *extra: str) -> Path:
-    code = main(["build", "--content", str(content), "--out", str(out), *extra])
+    """Build without the PDF of the Angebotsheft (a second of Chromium per build); test_booklet.py builds it."""
+    code = main(["build", "--content", str(content), "--out", str(out), "--no-pdf", *extra])
     assert code == 0, f"build failed with exit code {code}"
     return out
 
