@@ -57,7 +57,7 @@ def build_date() -> dt.date:
 def check_content(
     content: Path, config: Config, today: dt.date, progress: Progress = lambda _: None
 ) -> tuple[list[Offer], list[Problem]]:
-    """Load and validate every offer file; every problem of every file, sorted by file and line."""
+    """Load and validate every offer file (and the text pages); every problem of every file, sorted by file and line."""
     files = offer_files(content)
     progress(f"Prüfe {len(files)} Angebotsdateien …")
     offers: list[Offer] = []
@@ -85,6 +85,7 @@ def check_content(
             continue
         seen[offer.slug] = name
         offers.append(offer)
+    problems += load_text_pages(text_page_folder(content), config.legal)[1]
     if not files:
         problems.append(
             Problem(
@@ -106,8 +107,7 @@ def build(
     """
     started = time.perf_counter()
     offers, problems = check_content(paths.content, config, today, progress)
-    texts, text_problems = load_text_pages(text_page_folder(paths.content), config.legal)
-    problems = sorted([*problems, *text_problems])
+    texts = load_text_pages(text_page_folder(paths.content), config.legal)[0]  # problems came with check_content
     chromium = find_chromium() if pdf else None
     notes = ["Chromium fehlt – das Angebotsheft wird nicht als PDF gedruckt (apt-get install chromium)."] if pdf and not chromium else []
     plan = complete_plan(plan_site(offers, config, today), texts, config, today, with_pdf=chromium is not None)

@@ -43,12 +43,12 @@ def load_text_pages(folder: Path, values: Mapping[str, str]) -> tuple[list[TextP
             problems.append(
                 Problem(raw.name, 1, f"Im Kopf der Seite fehlt „{key}:“.", f"Schreiben Sie zum Beispiel „{key}: …“.")
             )
-        body, unknown = fill_placeholders(raw.body, values)
-        for line_offset, name in unknown:
+        unknown = unknown_placeholders(path.read_text(encoding="utf-8"), values)
+        for line, name in unknown:
             problems.append(
                 Problem(
                     raw.name,
-                    raw.body_line + line_offset,
+                    line,
                     f"Den Platzhalter „{{{{ {name} }}}}“ gibt es nicht.",
                     "Tragen Sie ihn im Abschnitt [legal] von config.toml ein oder nehmen Sie einen von diesen: "
                     + ", ".join(sorted(values))
@@ -58,15 +58,15 @@ def load_text_pages(folder: Path, values: Mapping[str, str]) -> tuple[list[TextP
         if missing or unknown:
             continue
         title, description = str(raw.front["titel"].value), str(raw.front["beschreibung"].value)
+        body = PLACEHOLDER.sub(lambda m: values[m.group(1)], raw.body)
         pages.append(TextPage(raw.slug, title, description, render_markdown(body, heading_shift=0)))
     return pages, problems
 
 
-def fill_placeholders(text: str, values: Mapping[str, str]) -> tuple[str, list[tuple[int, str]]]:
-    """The text with {{ name }} replaced; and the unknown names with their line (0 = first line of the text)."""
-    unknown = [
-        (text.count("\n", 0, match.start()), match.group(1))
+def unknown_placeholders(text: str, values: Mapping[str, str]) -> list[tuple[int, str]]:
+    """The placeholders in a file that the config does not fill, with their line number."""
+    return [
+        (text.count("\n", 0, match.start()) + 1, match.group(1))
         for match in PLACEHOLDER.finditer(text)
         if match.group(1) not in values
     ]
-    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text), unknown
