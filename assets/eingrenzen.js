@@ -12,7 +12,8 @@ if (form) {
   const chosen = () => Object.fromEntries(selects.map((s) => [s.name, s.value]));
   const matches = (card, choice) =>
     Object.entries(choice).every(([key, value]) => !value || card.dataset[key].split(" ").includes(value));
-  const offers = (n) => `${n} ${n === 1 ? "Angebot" : "Angebote"}`;
+  const fitting = (n) =>
+    `${n} von ${cards.length} ${cards.length === 1 ? "Angebot" : "Angeboten"} ${n === 1 ? "passt" : "passen"} zu Ihrer Auswahl.`;
 
   function update() {
     const choice = chosen();
@@ -28,7 +29,7 @@ if (form) {
       }
     }
     const narrowed = Object.values(choice).some(Boolean);
-    status.textContent = narrowed ? `${offers(shown)} von ${cards.length} passen zu Ihrer Auswahl.` : "";
+    status.textContent = narrowed ? fitting(shown) : "";
     empty.hidden = shown > 0;
     const kept = Object.entries(choice).filter(([key, value]) => value && key !== "bezirk");
     const query = new URLSearchParams(kept).toString();
