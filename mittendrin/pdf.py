@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import shutil
 import subprocess
 import tempfile
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 from .booklet import PDF_NAME
+from .local_server import serve_folder
 
 # Keep Chromium from calling Google on a closed network (see docs on testing); the sandbox needs a user namespace
 # that build machines and containers often lack.
@@ -54,30 +50,3 @@ def print_booklet(site: Path, base_path: str, chromium: str) -> Path:
         detail = " ".join(result.stderr.strip().splitlines()[-2:])
         raise PdfError(f"Chromium konnte das Angebotsheft nicht als PDF drucken. {detail}".strip())
     return target
-
-
-@contextlib.contextmanager
-def serve_folder(folder: Path, base_path: str) -> Iterator[str]:
-    """The folder on a free port of 127.0.0.1, reachable under the site's base path; yields that URL."""
-    handler = functools.partial(_BasePathHandler, base_path, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{base_path}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _BasePathHandler(http.server.SimpleHTTPRequestHandler):
-    def __init__(self, base_path: str, *args, **kwargs) -> None:
-        self.base_path = base_path
-        super().__init__(*args, **kwargs)
-
-    def translate_path(self, path: str) -> str:
-        if path.startswith(self.base_path):
-            path = "/" + path[len(self.base_path) :]
-        return super().translate_path(path)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass

@@ -41,7 +41,9 @@ def complete_plan(plan: Plan, texts: Sequence[TextPage], config: Config, today: 
 def _enrich(page: Page, config: Config, today: dt.date) -> Page:
     """Offer pages get their schema.org Event; listings the choices to narrow them down."""
     if page.template == "offer.html":
-        return replace(page, context={**page.context, "structured_data": event_data(page.context["view"], config, today)})
+        return replace(
+            page, context={**page.context, "structured_data": event_data(page.context["view"], config, today)}
+        )
     if page.template == "listing.html":
         own = page.path.split("/")[1] if page.path.startswith("bezirke/") else ""
         return replace(page, context={**page.context, "facets": facets_for(page.path, config), "own_district": own})

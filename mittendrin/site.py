@@ -109,7 +109,11 @@ def build(
     offers, problems = check_content(paths.content, config, today, progress)
     texts = load_text_pages(text_page_folder(paths.content), config.legal)[0]  # problems came with check_content
     chromium = find_chromium() if pdf else None
-    notes = ["Chromium fehlt – das Angebotsheft wird nicht als PDF gedruckt (apt-get install chromium)."] if pdf and not chromium else []
+    notes = (
+        ["Chromium fehlt – das Angebotsheft wird nicht als PDF gedruckt (apt-get install chromium)."]
+        if pdf and not chromium
+        else []
+    )
     plan = complete_plan(plan_site(offers, config, today), texts, config, today, with_pdf=chromium is not None)
     if any(p.is_error for p in problems):
         return BuildResult(plan, tuple(problems), time.perf_counter() - started)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the browser and HTML tests need besides Python and npm packages: Debian's chromium (never
-# `playwright install`, which downloads its own browser and fails on a closed network) and Java for the Nu Html Checker.
+# `playwright install`, which downloads its own browser and fails on a closed network), Java for the Nu Html Checker
+# and pdftotext (poppler-utils) to read the Angebotsheft's PDF.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,3 +17,4 @@ apt_install() {  # apt_install COMMAND PACKAGE: install PACKAGE from Debian unle
 
 apt_install chromium chromium
 apt_install java default-jre-headless
+apt_install pdftotext poppler-utils

@@ -10,7 +10,6 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import build_site, write_offer
 
 
