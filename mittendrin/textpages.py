@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .body import render_markdown
 from .load import load_offer
-from .problems import Problem
+from .problems import Problem, Severity
 
 # Every public site of the city needs these pages, so a content folder without seiten/ gets the shipped texts.
 SHIPPED = Path(__file__).resolve().parent.parent / "content" / "seiten"
@@ -43,22 +43,23 @@ def load_text_pages(folder: Path, values: Mapping[str, str]) -> tuple[list[TextP
             problems.append(
                 Problem(raw.name, 1, f"Im Kopf der Seite fehlt „{key}:“.", f"Schreiben Sie zum Beispiel „{key}: …“.")
             )
-        unknown = unknown_placeholders(path.read_text(encoding="utf-8"), values)
-        for line, name in unknown:
+        # A town that copies the config without [legal] still gets a site; staff see what to fill in, and so
+        # does the page, so that an unfinished Impressum is noticed rather than silently incomplete.
+        for line, name in unknown_placeholders(path.read_text(encoding="utf-8"), values):
             problems.append(
                 Problem(
                     raw.name,
                     line,
-                    f"Den Platzhalter „{{{{ {name} }}}}“ gibt es nicht.",
-                    "Tragen Sie ihn im Abschnitt [legal] von config.toml ein oder nehmen Sie einen von diesen: "
-                    + ", ".join(sorted(values))
-                    + ".",
+                    f"Für den Platzhalter „{{{{ {name} }}}}“ steht kein Wert in config.toml.",
+                    f'Tragen Sie im Abschnitt [legal] von config.toml {name} = "…" ein'
+                    + (f" oder nehmen Sie einen vorhandenen: {', '.join(sorted(values))}." if values else "."),
+                    Severity.WARNING,
                 )
             )
-        if missing or unknown:
+        if missing:
             continue
         title, description = str(raw.front["titel"].value), str(raw.front["beschreibung"].value)
-        body = PLACEHOLDER.sub(lambda m: values[m.group(1)], raw.body)
+        body = PLACEHOLDER.sub(lambda m: values.get(m.group(1), f"[fehlt in config.toml: {m.group(1)}]"), raw.body)
         pages.append(TextPage(raw.slug, title, description, render_markdown(body, heading_shift=0)))
     return pages, problems
 

@@ -80,7 +80,7 @@ def cli(capsys: pytest.CaptureFixture[str]):
 
 
 def build_site(content: Path, out: Path, *extra: str) -> Path:
-    """Build without the PDF of the Angebotsheft (a second of Chromium per build); test_booklet.py builds it."""
+    """Build without the PDF of the Angebotsheft (a second of Chromium per build); test_public_pages.py builds it."""
     code = main(["build", "--content", str(content), "--out", str(out), "--no-pdf", *extra])
     assert code == 0, f"build failed with exit code {code}"
     return out

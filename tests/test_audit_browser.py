@@ -28,6 +28,7 @@ PAGES = [
     OFFER,
     SEARCH_WITH_RESULTS,
     "angebotsheft/",
+    "ueberblick/",
     "impressum/",
     "datenschutz/",
     "barrierefreiheit/",
