@@ -172,3 +172,13 @@ def test_build_without_chromium_says_so_and_goes_on(
     assert "Chromium fehlt – das Angebotsheft wird nicht als PDF gedruckt" in out
     assert (tmp_path / "site" / "angebotsheft" / "index.html").is_file()
     assert not soup(tmp_path / "site" / "angebotsheft" / "index.html").select('a[href$=".pdf"]')
+
+
+def test_an_offer_only_by_phone_is_an_online_event_without_a_place(content: Path, tmp_path: Path) -> None:
+    write_offer(content, "telefonkette", ort=None, online=True, kontakt={"telefon": "02323 123456", "web": "https://example.org/kette"},
+                termine=[{"nach_vereinbarung": True}])  # fmt: skip
+    data = structured_data(build_site(content, tmp_path / "site") / "angebote" / "telefonkette" / "index.html")
+    assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assert data["location"] == {"@type": "VirtualLocation", "url": "https://example.org/kette"}
+    assert "eventSchedule" not in data  # "by arrangement" has no schedule to state
+    assert data["startDate"] == "2026-11-25"
