@@ -41,10 +41,13 @@ _HEADING = re.compile(r"<(/?)h([1-6])>")
 _renderer = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
 
 
-def render_markdown(text: str) -> str:
-    """Markdown to sanitised HTML. One renderer is reused (reset per call) because creating it is slow."""
+def render_markdown(text: str, heading_shift: int = 2) -> str:
+    """Markdown to sanitised HTML. One renderer is reused (reset per call) because creating it is slow.
+
+    `heading_shift` moves headings down (offer texts: "#" becomes h3); the site's own text pages keep "##" as h2.
+    """
     html = _renderer.reset().convert(text)
-    html = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 2, 4)}>", html)
+    html = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + heading_shift, 4)}>", html)
     return nh3.clean(
         html,
         tags=_ALLOWED_TAGS,

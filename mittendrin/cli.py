@@ -15,6 +15,7 @@ from .config import Config, ConfigError, load_config
 from .index import IndexError_
 from .inventory import coverage, needs_attention, possible_duplicates
 from .pages import plan_site
+from .pdf import PdfError
 from .problems import Problem
 from .publish import OutputFolderError
 from .reference import write_docs
@@ -46,8 +47,8 @@ def main(argv: list[str] | None = None) -> int:
             changed = write_docs(PROJECT, config)
             print("Aktualisiert: " + ", ".join(map(str, changed)) if changed else "Anleitung und Schema sind aktuell.")
             return 0
-        return run_build(Paths(args.content, args.out), config)
-    except (OutputFolderError, IndexError_) as error:
+        return run_build(Paths(args.content, args.out), config, pdf=not args.no_pdf)
+    except (OutputFolderError, IndexError_, PdfError) as error:
         print(f"Fehler: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -101,8 +102,8 @@ def run_report(content: Path, csv_file: Path | None, config: Config) -> int:
     return 0
 
 
-def run_build(paths: Paths, config: Config) -> int:
-    result = build(paths, config, build_date(), terminal_progress)
+def run_build(paths: Paths, config: Config, pdf: bool = False) -> int:
+    result = build(paths, config, build_date(), terminal_progress, pdf=pdf)
     report(list(result.problems))
     errors = sum(p.is_error for p in result.problems)
     if errors:
@@ -114,6 +115,8 @@ def run_build(paths: Paths, config: Config) -> int:
         return 1
     for offer, reason in result.plan.left_out:
         print(f"Nicht veröffentlicht: {offer.source} ({reason}).")
+    for note in result.notes:
+        print(note)
     print(
         f"Fertig: {_count(len(result.plan.published), 'Angebot', 'Angebote')}, {len(result.plan.pages)} Seiten "
         f"in „{paths.out}“ ({result.seconds:.1f} s)."
@@ -215,6 +218,9 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument(
         "--base-url", help="Adresse der veröffentlichten Seite, zum Beispiel https://example.org/mittendrin/"
     )
+    build_cmd.add_argument(
+        "--no-pdf", action="store_true", help="das Angebotsheft nicht als PDF drucken (schneller, z. B. in Tests)"
+    )
     serve_cmd.add_argument("--port", type=int, default=8000, help="Port auf 127.0.0.1 (Standard: 8000)")
-    parser.set_defaults(content=PROJECT / "content", out=PROJECT / "site")
+    parser.set_defaults(content=PROJECT / "content", out=PROJECT / "site", no_pdf=False)
     return parser

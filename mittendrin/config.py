@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -64,6 +64,7 @@ class Config:
     state: str = ""  # the Bundesland, for addresses in open-data exports
     repository_url: str = ""  # GitHub repository of the content, for "Angaben ändern" and the form
     repository_branch: str = "main"
+    legal: dict[str, str] = field(default_factory=dict)  # names and addresses for the Impressum and other legal pages
 
     @property
     def base_path(self) -> str:
@@ -131,6 +132,7 @@ def load_config(path: Path) -> Config:
             state=site.get("state", ""),
             repository_url=data.get("repository", {}).get("url", "").rstrip("/"),
             repository_branch=data.get("repository", {}).get("branch", "main"),
+            legal={key: str(value) for key, value in data.get("legal", {}).items()},
         )
     except (KeyError, TypeError) as error:
         raise ConfigError(

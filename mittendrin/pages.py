@@ -14,6 +14,7 @@ from .corrections import edit_url, report_url
 from .form import entry_form
 from .keywords import compound_parts, nouns
 from .model import Offer
+from .narrow import facet_keys
 from .overview import overview_context
 from .schedule import current_appointments, days_of, describe, german_date, start_on, week_order
 
@@ -43,6 +44,7 @@ class OfferView:
     sort_key: tuple = field(repr=False, default=())
     edit_url: str = ""  # "Angaben ändern": the file in GitHub's editor
     report_url: str = ""  # "Fehler melden": a mailto: to the staff naming the offer
+    facets: dict[str, str] = field(default_factory=dict)  # what the narrowing script compares, see narrow.py
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,7 @@ def offer_view(offer: Offer, config: Config, today: dt.date, known: frozenset[st
         sort_key=(week_order(appointments), title_key(offer)),
         edit_url=edit_url(offer, config),
         report_url=report_url(offer, config),
+        facets=facet_keys(offer, config, today),
     )
 
 

@@ -17,9 +17,13 @@ from .index import build_search_index
 from .load import load_offer, offer_files
 from .model import Offer
 from .pages import Plan, plan_site
+from .pdf import find_chromium, print_booklet
 from .problems import Problem
+from .public_pages import complete_plan
 from .publish import check_output_folder, discard, publish, staging_folder
 from .render import make_environment, render_page
+from .sitemap import write_sitemap
+from .textpages import load_text_pages, text_page_folder
 from .validate import validate
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -39,6 +43,7 @@ class BuildResult:
     plan: Plan
     problems: tuple[Problem, ...]
     seconds: float
+    notes: tuple[str, ...] = ()  # what the build did or left out besides the pages, in German
 
 
 def build_date() -> dt.date:
@@ -52,7 +57,7 @@ def build_date() -> dt.date:
 def check_content(
     content: Path, config: Config, today: dt.date, progress: Progress = lambda _: None
 ) -> tuple[list[Offer], list[Problem]]:
-    """Load and validate every offer file; every problem of every file, sorted by file and line."""
+    """Load and validate every offer file (and the text pages); every problem of every file, sorted by file and line."""
     files = offer_files(content)
     progress(f"Prüfe {len(files)} Angebotsdateien …")
     offers: list[Offer] = []
@@ -80,6 +85,7 @@ def check_content(
             continue
         seen[offer.slug] = name
         offers.append(offer)
+    problems += load_text_pages(text_page_folder(content), config.legal)[1]
     if not files:
         problems.append(
             Problem(
@@ -92,11 +98,23 @@ def check_content(
     return offers, sorted(problems)
 
 
-def build(paths: Paths, config: Config, today: dt.date, progress: Progress = lambda _: None) -> BuildResult:
-    """Build the whole site into paths.out. On any content error nothing is written and the old site stays."""
+def build(
+    paths: Paths, config: Config, today: dt.date, progress: Progress = lambda _: None, pdf: bool = True
+) -> BuildResult:
+    """Build the whole site into paths.out. On any content error nothing is written and the old site stays.
+
+    With `pdf`, the Angebotsheft is also printed to PDF where Chromium is installed.
+    """
     started = time.perf_counter()
     offers, problems = check_content(paths.content, config, today, progress)
-    plan = plan_site(offers, config, today)
+    texts = load_text_pages(text_page_folder(paths.content), config.legal)[0]  # problems came with check_content
+    chromium = find_chromium() if pdf else None
+    notes = (
+        ["Chromium fehlt – das Angebotsheft wird nicht als PDF gedruckt (apt-get install chromium)."]
+        if pdf and not chromium
+        else []
+    )
+    plan = complete_plan(plan_site(offers, config, today), texts, config, today, with_pdf=chromium is not None)
     if any(p.is_error for p in problems):
         return BuildResult(plan, tuple(problems), time.perf_counter() - started)
     check_output_folder(paths.out, [paths.content, PROJECT, paths.templates, paths.assets])
@@ -107,19 +125,25 @@ def build(paths: Paths, config: Config, today: dt.date, progress: Progress = lam
         write_pages(plan, staging, paths, config, today)
         progress("Schreibe die offenen Daten …")
         write_exports([v.offer for v in plan.published], staging, config, today)
+        write_sitemap(plan.pages, staging, config)
         progress("Baue den Suchindex …")
         build_search_index(staging)
+        if chromium:
+            progress("Drucke das Angebotsheft als PDF …")
+            pdf_file = print_booklet(staging, config.base_path, chromium)
+            notes.append(f"Angebotsheft als PDF: {paths.out / pdf_file.relative_to(staging)}")
         publish(staging, paths.out)
     except BaseException:
         discard(staging)
         raise
-    return BuildResult(plan, tuple(problems), time.perf_counter() - started)
+    return BuildResult(plan, tuple(problems), time.perf_counter() - started, tuple(notes))
 
 
 def write_pages(plan: Plan, folder: Path, paths: Paths, config: Config, today: dt.date) -> None:
     env = make_environment(paths.templates, config, today)
     for page in plan.pages:
-        target = folder / page.path / "index.html"
+        # A page is a folder with index.html, except single files such as 404.html
+        target = folder / page.path if page.path.endswith(".html") else folder / page.path / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(render_page(env, page), encoding="utf-8")
     shutil.copytree(paths.assets, folder / "assets")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the browser and HTML tests need besides Python and npm packages: Debian's chromium (never
 # `playwright install`, which downloads its own browser and fails on a closed network), Java for the Nu Html Checker,
-# and npm (with Node) for the npm test tools when the machine has none.
+# pdftotext (poppler-utils) to read the Angebotsheft's PDF, and npm (with Node) for the npm test tools when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,3 +18,4 @@ apt_install() {  # apt_install COMMAND PACKAGE: install PACKAGE from Debian unle
 apt_install chromium chromium
 apt_install java default-jre-headless
 apt_install npm npm
+apt_install pdftotext poppler-utils

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +12,7 @@ import pytest
 import yaml
 
 from mittendrin.cli import main
+from mittendrin.local_server import serve_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_CONTENT = ROOT / "content"
@@ -82,7 +80,8 @@ def cli(capsys: pytest.CaptureFixture[str]):
 
 
 def build_site(content: Path, out: Path, *extra: str) -> Path:
-    code = main(["build", "--content", str(content), "--out", str(out), *extra])
+    """Build without the PDF of the Angebotsheft (a second of Chromium per build); test_public_pages.py builds it."""
+    code = main(["build", "--content", str(content), "--out", str(out), "--no-pdf", *extra])
     assert code == 0, f"build failed with exit code {code}"
     return out
 
@@ -97,20 +96,8 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @contextlib.contextmanager
 def serve(folder: Path) -> Iterator[str]:
     """Serve a folder on 127.0.0.1 in a thread; yields the root URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    with serve_folder(folder, "/") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,37 @@
+"""Serves a built site on 127.0.0.1 for a moment: Chromium prints and tests browse it over http://, as residents do."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path, base_path: str) -> Iterator[str]:
+    """The folder on a free port of 127.0.0.1, reachable under the site's base path; yields that URL."""
+    handler = functools.partial(_BasePathHandler, base_path, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{base_path}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _BasePathHandler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, base_path: str, *args, **kwargs) -> None:
+        self.base_path = base_path
+        super().__init__(*args, **kwargs)
+
+    def translate_path(self, path: str) -> str:
+        if path.startswith(self.base_path):
+            path = "/" + path[len(self.base_path) :]
+        return super().translate_path(path)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass

@@ -1,0 +1,50 @@
+"""Completes the plan with what every public site needs around the offers: the legal text pages, the 404 page,
+the Angebotsheft, schema.org data on offer pages and the narrowing form on listings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .booklet import PDF_NAME, booklet_groups
+from .config import Config
+from .narrow import facets_for
+from .pages import Page, Plan
+from .schedule import german_date
+from .structured import event_data
+from .textpages import TextPage
+
+NOT_FOUND = "404.html"  # at the root, where web servers look for it
+
+
+def complete_plan(plan: Plan, texts: Sequence[TextPage], config: Config, today: dt.date, with_pdf: bool) -> Plan:
+    pages = [_enrich(page, config, today) for page in plan.pages]
+    pages += [Page(f"{t.slug}/", "text.html", t.title, {"text": t}) for t in texts]
+    pages.append(
+        Page(
+            "angebotsheft/",
+            "booklet.html",
+            "Angebotsheft",
+            {
+                "groups": booklet_groups(plan.published, config, today),
+                "count": len(plan.published),
+                "built_on": german_date(today),
+                "pdf": PDF_NAME if with_pdf else "",
+            },
+        )
+    )
+    pages.append(Page(NOT_FOUND, "404.html", "Seite nicht gefunden"))
+    return replace(plan, pages=tuple(pages))
+
+
+def _enrich(page: Page, config: Config, today: dt.date) -> Page:
+    """Offer pages get their schema.org Event; listings the choices to narrow them down."""
+    if page.template == "offer.html":
+        return replace(
+            page, context={**page.context, "structured_data": event_data(page.context["view"], config, today)}
+        )
+    if page.template == "listing.html":
+        own = page.path.split("/")[1] if page.path.startswith("bezirke/") else ""
+        return replace(page, context={**page.context, "facets": facets_for(page.path, config), "own_district": own})
+    return page

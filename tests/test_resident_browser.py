@@ -1,0 +1,113 @@
+"""A resident in a real browser: the "Heute" link, narrowing a listing by district × age × weekday, and printing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from conftest import build_site, serve, write_offer
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    content = tmp_path_factory.mktemp("eingrenzen") / "content"
+    write_offer(content, "strickcafe", titel="Strickcafé", bezirk="Sodingen", stadtteil="Börnig",
+                altersgruppen=["senioren"], termine=[{"tage": ["di", "do"], "von": "15:00"}])  # fmt: skip
+    write_offer(content, "spielnachmittag", titel="Spielnachmittag", bezirk="Wanne", stadtteil="Crange",
+                altersgruppen=["kinder"], termine=[{"tage": ["mi"], "von": "15:00"}])  # fmt: skip
+    write_offer(content, "nachbarschaftsfest", titel="Nachbarschaftsfest", bezirk="Eickel", stadtteil="Eickel",
+                altersgruppen=["alle"], termine=[{"tage": ["sa"], "von": "11:00"}])  # fmt: skip
+    site = build_site(content, tmp_path_factory.mktemp("eingrenzen-site") / "site")
+    with serve(site) as url:
+        yield url
+
+
+def visible_titles(page) -> list[str]:
+    return page.locator(".card:visible .card-title").all_inner_texts()
+
+
+def option_labels(page, select: str) -> list[str]:
+    return page.locator(f"{select} option").all_inner_texts()
+
+
+def test_heute_leads_to_the_weekday_of_the_visit_not_of_the_build(browser, root: str) -> None:
+    context = browser.new_context(locale="de-DE", timezone_id="Europe/Berlin")
+    page = context.new_page()
+    try:
+        page.clock.set_fixed_time("2026-11-27T09:00:00+01:00")  # a Friday; the site was built on a Wednesday
+        page.goto(root)
+        link = page.locator("#heute")
+        assert link.inner_text() == "Heute ist Freitag: alle Angebote von heute"
+        assert link.get_attribute("href") == "/wochentage/freitag/"
+    finally:
+        context.close()
+
+
+def test_without_javascript_heute_and_listings_still_work(browser, root: str) -> None:
+    context = browser.new_context(locale="de-DE", java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(root)
+        assert page.locator("#heute").get_attribute("href") == "/wochentage/"
+        page.locator("#heute").click()
+        page.get_by_role("link", name="Samstag").click()
+        assert visible_titles(page) == ["Nachbarschaftsfest"]
+        page.goto(root + "angebote/")
+        assert not page.locator("#eingrenzen").is_visible()
+        assert len(visible_titles(page)) == 3
+    finally:
+        context.close()
+
+
+def test_narrowing_combines_district_age_and_weekday_with_counts(page, root: str) -> None:
+    page.goto(root + "angebote/")
+    assert option_labels(page, "#eingrenzen-bezirk") == [
+        "alle (3)", "Eickel (1)", "Herne-Mitte (0)", "Sodingen (1)", "Wanne (1)",
+    ]  # fmt: skip
+    page.get_by_label("Altersgruppe").select_option("senioren")
+    assert visible_titles(page) == ["Strickcafé", "Nachbarschaftsfest"]  # "alle Generationen" counts for every age
+    assert page.locator("#eingrenzen-status").inner_text() == "2 von 3 Angeboten passen zu Ihrer Auswahl."
+    page.get_by_label("Stadtbezirk").select_option("sodingen")
+    assert "Donnerstag (1)" in option_labels(page, "#eingrenzen-tag")
+    assert "Samstag (0)" in option_labels(page, "#eingrenzen-tag")
+    page.get_by_label("Wochentag").select_option("donnerstag")
+    assert visible_titles(page) == ["Strickcafé"]
+    assert page.url.endswith("/angebote/?bezirk=sodingen&alter=senioren&tag=donnerstag")
+
+
+def test_an_empty_combination_says_so_and_points_to_the_other_districts(page, root: str) -> None:
+    page.goto(root + "bezirke/sodingen/")
+    assert page.locator("#eingrenzen-bezirk").count() == 0  # the page already is about one district
+    page.get_by_label("Wochentag").select_option("mittwoch")
+    assert visible_titles(page) == []
+    empty = page.locator("#eingrenzen-leer")
+    assert "Für diese Auswahl gibt es hier leider kein Angebot." in empty.inner_text()
+    assert empty.get_by_role("link").all_inner_texts() == [
+        "Stadtbezirk Eickel", "Stadtbezirk Herne-Mitte", "Stadtbezirk Wanne",
+    ]  # fmt: skip
+    empty.get_by_role("link", name="Stadtbezirk Wanne").click()
+    page.wait_for_url("**/bezirke/wanne/?tag=mittwoch")
+    assert page.get_by_label("Wochentag").input_value() == "mittwoch"
+    assert visible_titles(page) == ["Spielnachmittag"]
+    assert page.locator("#eingrenzen-status").inner_text() == "1 von 1 Angebot passt zu Ihrer Auswahl."
+
+
+@pytest.mark.parametrize("path", ["angebote/", "angebote/strickcafe/", "angebotsheft/"])
+def test_pages_print_without_navigation_with_link_addresses_and_nothing_cut_off(page, root: str, path: str) -> None:
+    page.set_viewport_size({"width": 680, "height": 1000})  # A4 less the page margins, at 96 dpi
+    page.goto(root + path)
+    page.emulate_media(media="print")
+    for chrome in ("header nav", ".skip-link", ".breadcrumb", ".footer-links", "#eingrenzen"):
+        if page.locator(chrome).count():
+            assert not page.locator(chrome).first.is_visible(), chrome
+    sizes = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert sizes[0] <= sizes[1]
+    shown = page.evaluate(
+        """() => [...document.querySelectorAll('main a[href^="/"], main a[href^="http"]')]
+                 .map((a) => [a.getAttribute('href'), a.textContent, getComputedStyle(a, '::after').content])"""
+    )
+    assert shown
+    for href, text, after in shown:
+        assert href in text or href in after, (href, after)  # a reader of the paper sees where each link leads
