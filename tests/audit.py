@@ -22,3 +22,16 @@ def require(tool: Path | str, install: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
+
+
+WCAG_21_AA = (
+    "{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']}"
+)
+
+
+def axe_violations(page) -> list[tuple[str, str, list]]:
+    """axe-core's WCAG 2.1 A/AA violations on the loaded page: (rule, help, first targets)."""
+    require(AXE, "npm ci")
+    page.evaluate(AXE.read_text(encoding="utf-8"))  # not add_script_tag: the page's CSP refuses injected tags
+    violations = page.evaluate(f"async () => (await axe.run(document, {WCAG_21_AA})).violations")
+    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations]

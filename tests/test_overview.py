@@ -3,16 +3,14 @@ equivalent, linked in the footer of every page, valid HTML (Nu Html Checker)."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from audit import VNU, require
 from bs4 import BeautifulSoup
-from conftest import ROOT, build_site, write_offer
-
-VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+from conftest import build_site, write_offer
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -70,12 +68,9 @@ def test_chart_is_drawn_at_build_time_with_a_text_equivalent(small_site: Path) -
 
 
 def test_overview_and_offer_pages_are_valid_html(small_site: Path) -> None:
+    require(VNU, "npm ci")
+    require("java", "bash scripts/install-test-tools.sh")
     java = shutil.which("java")
-    if not (java and VNU.exists()):
-        message = "Nu Html Checker fehlt – installieren mit: make test (npm ci und Java)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
     pages = [small_site / "ueberblick" / "index.html", small_site / "angebote" / "kaffee" / "index.html"]
     result = subprocess.run(
         [java, "-jar", str(VNU), "--errors-only", *map(str, pages)], capture_output=True, text=True, timeout=120
