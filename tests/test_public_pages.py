@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from audit import require
 from bs4 import BeautifulSoup
 from conftest import build_site, write_offer
 
@@ -145,10 +145,15 @@ def test_booklet_groups_every_offer_once_by_district_then_weekday(content: Path,
 
 
 def test_build_prints_the_booklet_as_pdf_with_chromium(content: Path, tmp_path: Path, cli) -> None:
-    if not shutil.which("chromium") or not shutil.which("pdftotext"):
-        pytest.skip("chromium oder pdftotext fehlt – installieren mit: bash scripts/install-test-tools.sh")
+    require("chromium", "bash scripts/install-test-tools.sh")
+    require("pdftotext", "bash scripts/install-test-tools.sh")
     write_offer(content, "treff", titel="Kaffeeklatsch im Quartier")
     write_offer(content, "garten", titel="Gartenfreunde Crange", bezirk="Wanne", stadtteil="Crange")
+    for day in ("mo", "di", "mi", "do", "fr", "sa"):
+        for hour in ("10:00", "15:00"):
+            write_offer(
+                content, f"runde-{day}-{hour[:2]}", titel=f"Runde {day} {hour}", termine=[{"tage": [day], "von": hour}]
+            )
     site = tmp_path / "www" / "mittendrin"
     code, out, _ = cli("build", "--content", content, "--out", site, "--base-url", "https://example.org/mittendrin/")
     assert code == 0
@@ -158,6 +163,8 @@ def test_build_prints_the_booklet_as_pdf_with_chromium(content: Path, tmp_path: 
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     for expected in ("Angebotsheft", "Stand: 25. November 2026", "Kaffeeklatsch im Quartier", "Gartenfreunde Crange"):
         assert expected in text
+    # paper is precious: contents, then each district on its own page(s), several offers to a page
+    assert text.count("\f") <= 10, f"{text.count(chr(12))} Seiten für 14 Angebote"
     link = soup(site / "angebotsheft" / "index.html").select_one('a[href$=".pdf"]')
     assert link["href"] == "/mittendrin/angebotsheft/angebotsheft.pdf"
 
