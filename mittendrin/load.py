@@ -15,7 +15,13 @@ MAX_FILE_BYTES = 256 * 1024
 MAX_NODES = 2_000  # a real offer has about 60; alias bombs expand to millions
 MAX_DEPTH = 12
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+# Invisible characters that sneak into keys from copy and paste: zero-width spaces, joiners, soft hyphen, BOM and
+# the direction marks; a key "titel" with one of them inside must still be "titel".
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\ufeff"))
+# Names Windows cannot create: an offer called con.md could not be checked out there.
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
+# Control characters other than tab and line breaks: YAML rejects them, and in a page they are invisible traps.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CORE_TAGS = {
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
@@ -69,6 +75,18 @@ def load_offer(path: Path, name: str) -> RawOffer | list[Problem]:
             "Nur Kleinbuchstaben a–z, Ziffern und Bindestriche, höchstens 80 Zeichen, ohne Umlaute: "
             f"zum Beispiel „{suggest_slug(slug)}.md“.",
         )
+    if slug in WINDOWS_RESERVED:
+        return problem(
+            1,
+            f"Der Dateiname „{path.name}“ ist unter Windows reserviert; die Datei ließe sich dort nicht öffnen.",
+            f"Wählen Sie einen Namen, der das Angebot beschreibt, zum Beispiel „{slug}-treff.md“.",
+        )
+    if path.is_symlink():
+        return problem(
+            1,
+            f"„{path.name}“ ist ein Verweis (Symlink) auf eine andere Datei.",
+            "Legen Sie das Angebot als gewöhnliche Datei in content/offers/ an.",
+        )
     data = path.read_bytes()[: MAX_FILE_BYTES + 1]
     if len(data) > MAX_FILE_BYTES:
         return problem(1, "Die Datei ist zu groß (mehr als 256 KB).", "Ein Angebot braucht nur wenige Absätze Text.")
@@ -76,6 +94,13 @@ def load_offer(path: Path, name: str) -> RawOffer | list[Problem]:
     if isinstance(text, Problem):
         return [Problem(name, text.line, text.message, text.hint)]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = _CONTROL.search(text)
+    if control:
+        return problem(
+            text.count("\n", 0, control.start()) + 1,
+            f"In dieser Zeile steht ein unsichtbares Steuerzeichen (U+{ord(control.group()):04X}).",
+            "Löschen Sie die Zeile und schreiben Sie sie neu; oft stammt das Zeichen aus kopiertem Text.",
+        )
 
     if not text.startswith("---\n"):
         return problem(
@@ -94,12 +119,23 @@ def load_offer(path: Path, name: str) -> RawOffer | list[Problem]:
     first_line = text.count("\n", 0, text.index(front_text)) + 1 if front_text else 2
     body_line = first_line + front_text.count("\n") + 1
 
+    too_large = problem(
+        first_line,
+        "Die Angaben sind zu tief verschachtelt oder vervielfachen sich über Verweise (&/*).",
+        "Schreiben Sie jede Angabe einfach aus; Verweise mit & und * werden nicht gebraucht.",
+    )
     try:
+        if _nesting_depth(front_text) > MAX_DEPTH:
+            return too_large
         root = yaml.compose(front_text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         return [_yaml_problem(name, error, front_text, first_line)]
-    except yaml.YAMLError as error:
-        return problem(first_line, f"Die Angaben sind kein gültiges YAML ({error}).")
+    except yaml.YAMLError:
+        return problem(
+            first_line,
+            "Die Angaben im Kopfbereich können nicht gelesen werden.",
+            "Vergleichen Sie sie mit der Vorlage content/offers/_vorlage.md.",
+        )
     if root is None or not isinstance(root, yaml.MappingNode):
         return problem(
             first_line,
@@ -110,11 +146,7 @@ def load_offer(path: Path, name: str) -> RawOffer | list[Problem]:
     try:
         front = _to_node(root, first_line, name, problems, budget=[MAX_NODES], depth=0)
     except _TooLarge:
-        return problem(
-            first_line,
-            "Die Angaben sind zu tief verschachtelt oder vervielfachen sich über Verweise (&/*).",
-            "Schreiben Sie jede Angabe einfach aus; Verweise mit & und * werden nicht gebraucht.",
-        )
+        return too_large
     if problems:
         return problems
     assert isinstance(front.value, dict)
@@ -128,8 +160,27 @@ def suggest_slug(text: str) -> str:
     return "-".join(words)[:80].strip("-") or "mein-angebot"
 
 
+def _nesting_depth(front_text: str) -> int:
+    """How deeply lists and groups nest, from the parser's flat event stream.
+
+    Checked before composing: the C composer recurses once per level, and a line of 100,000 "[" crashes the
+    whole process instead of raising an error.
+    """
+    depth = deepest = 0
+    for event in yaml.parse(front_text, Loader=_LOADER):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH:
+                break
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return deepest
+
+
 def _decode(data: bytes) -> str | Problem:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    # UTF-16 without a BOM has a zero byte in every ASCII character; UTF-8 text never contains one.
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data.count(b"\x00") > len(data) // 4:
         return Problem(
             "", 1, "Die Datei ist als UTF-16 gespeichert.", "Speichern Sie sie im Editor als „UTF-8“ (ohne BOM)."
         )
