@@ -51,6 +51,14 @@ def main(argv: list[str] | None = None) -> int:
     except (OutputFolderError, IndexError_, PdfError) as error:
         print(f"Fehler: {error}", file=sys.stderr)
         return 1
+    except OSError as error:
+        # A full disk or a folder without write permission: the new site is discarded, the old one stays.
+        print(
+            f"Fehler: Die Seite konnte nicht geschrieben werden ({error.strerror or error}). "
+            "Die bisherige Seite ist unverändert.",
+            file=sys.stderr,
+        )
+        return 1
     except KeyboardInterrupt:
         print("Abgebrochen. Die bisherige Seite ist unverändert.", file=sys.stderr)
         return 130

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -153,10 +155,35 @@ def load_offer(path: Path, name: str) -> RawOffer | list[Problem]:
     return RawOffer(path, name, slug, front.value, body, body_line)
 
 
+def address_clashes(files: list[Path], display_name: Callable[[Path], str]) -> list[Problem]:
+    """Files whose names differ only in case, Unicode form or punctuation: they would share one address.
+
+    On Windows and macOS such files even overwrite each other on checkout, so both are named in the message.
+    """
+    first: dict[str, Path] = {}
+    problems: list[Problem] = []
+    for path in files:
+        key = suggest_slug(path.stem)
+        if key not in first:
+            first[key] = path
+            continue
+        problems.append(
+            Problem(
+                display_name(path),
+                1,
+                f"„{path.name}“ und „{display_name(first[key])}“ ergäben dieselbe Adresse /angebote/{key}/.",
+                "Führen Sie die beiden Angebote in einer Datei zusammen oder geben Sie einer einen anderen Namen.",
+            )
+        )
+    return problems
+
+
 def suggest_slug(text: str) -> str:
     """A file name an association could use instead."""
     table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
-    words = re.findall(r"[a-z0-9]+", text.translate(table).lower())
+    # Other accents are dropped (café → cafe), after decomposing so that é typed either way is treated alike.
+    plain = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", text).translate(table))
+    words = re.findall(r"[a-z0-9]+", "".join(c for c in plain if not unicodedata.combining(c)).lower())
     return "-".join(words)[:80].strip("-") or "mein-angebot"
 
 

@@ -16,15 +16,21 @@ class OutputFolderError(Exception):
     """The output folder is one the build must not replace; the message is German."""
 
 
-def check_output_folder(out: Path, protected: list[Path]) -> None:
-    """Refuse to replace a folder that holds sources (the repo, content/) or anything not built by us."""
+def check_output_folder(out: Path, project: Path, sources: list[Path]) -> None:
+    """Refuse to replace a folder that holds sources (the repo, content/), lies inside them, or was not built by us."""
     target = out.resolve()
-    for folder in protected:
+    for folder in [project, *sources]:
         folder = folder.resolve()
         if target == folder or target in folder.parents:
             raise OutputFolderError(
                 f"Der Ausgabeordner „{out}“ enthält „{folder}“ und würde beim Bauen ersetzt. Wählen Sie einen eigenen "
                 "Ordner, zum Beispiel --out site."
+            )
+    for folder in sources:
+        if folder.resolve() in target.parents:
+            raise OutputFolderError(
+                f"Der Ausgabeordner „{out}“ liegt in „{folder}“; dort liegen Quelldateien, in die nie geschrieben wird. "
+                "Wählen Sie einen Ordner außerhalb, zum Beispiel --out site."
             )
     if target.exists() and not target.is_dir():
         raise OutputFolderError(f"„{out}“ ist eine Datei, kein Ordner. Wählen Sie einen anderen Ausgabeordner.")
@@ -36,9 +42,37 @@ def check_output_folder(out: Path, protected: list[Path]) -> None:
 
 
 def staging_folder(out: Path) -> Path:
-    """A new, empty folder on the same file system as the output folder, so the swap is a rename."""
+    """A new, empty folder on the same file system as the output folder, so the swap is a rename.
+
+    Its name carries the process id, so a later build can tell the leftovers of a killed build from the folder of
+    a build that is still running.
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{out.name}.neu-", dir=out.parent))
+    recover_interrupted(out)
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.neu-{os.getpid()}-", dir=out.parent))
+
+
+def recover_interrupted(out: Path) -> None:
+    """Clean up after builds that were killed: put a previous site back if it was moved aside, drop half-built ones."""
+    for kind in ("alt", "neu"):
+        prefix = f".{out.name}.{kind}-"
+        for folder in sorted(out.parent.glob(f"{prefix}*-*")):
+            pid = folder.name.removeprefix(prefix).split("-")[0]
+            if not pid.isdigit() or _is_running(int(pid)):
+                continue
+            if kind == "alt" and not out.exists() and (folder / "site").is_dir():
+                os.rename(folder / "site", out)
+            discard(folder)
+
+
+def _is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def discard(staging: Path) -> None:
@@ -52,7 +86,8 @@ def publish(staging: Path, out: Path) -> None:
         discard(staging)  # after the exchange, the staging path holds the previous site
         return
     if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.alt-", dir=out.parent))
+        # Without an atomic exchange there is a moment without a site; a killed build is repaired by the next one.
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.alt-{os.getpid()}-", dir=out.parent))
         os.rename(out, old / "site")
         os.rename(staging, out)
         discard(old)

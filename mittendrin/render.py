@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from .config import Config
 from .pages import Page
+from .security import content_security_policy
 
 
 def make_environment(templates: Path, config: Config, build_date: dt.date) -> jinja2.Environment:
@@ -23,6 +24,7 @@ def make_environment(templates: Path, config: Config, build_date: dt.date) -> ji
         keep_trailing_newline=True,
     )
     env.globals.update(config=config, base=config.base_path, build_date=build_date)
+    env.globals["content_security_policy"] = content_security_policy()
     env.filters["json_script"] = json_for_script
     return env
 

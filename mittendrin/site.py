@@ -14,7 +14,7 @@ from pathlib import Path
 from .config import Config
 from .exports import write_exports
 from .index import build_search_index
-from .load import load_offer, offer_files
+from .load import address_clashes, load_offer, offer_files
 from .model import Offer
 from .pages import Plan, plan_site
 from .pdf import find_chromium, print_booklet
@@ -22,12 +22,14 @@ from .problems import Problem
 from .public_pages import complete_plan
 from .publish import check_output_folder, discard, publish, staging_folder
 from .render import make_environment, render_page
+from .security import headers_file
 from .sitemap import write_sitemap
 from .textpages import load_text_pages, text_page_folder
 from .validate import validate
 
 PROJECT = Path(__file__).resolve().parent.parent
 Progress = Callable[[str], None]
+Write = Callable[[Path, str], None]
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ def check_content(
     offers: list[Offer] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
+    problems += address_clashes(files, _display_name)
     for path in files:
         name = _display_name(path)
         raw = load_offer(path, name)
@@ -98,12 +101,22 @@ def check_content(
     return offers, sorted(problems)
 
 
+def write_file(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
 def build(
-    paths: Paths, config: Config, today: dt.date, progress: Progress = lambda _: None, pdf: bool = True
+    paths: Paths,
+    config: Config,
+    today: dt.date,
+    progress: Progress = lambda _: None,
+    pdf: bool = True,
+    write: Write = write_file,
 ) -> BuildResult:
     """Build the whole site into paths.out. On any content error nothing is written and the old site stays.
 
-    With `pdf`, the Angebotsheft is also printed to PDF where Chromium is installed.
+    With `pdf`, the Angebotsheft is also printed to PDF where Chromium is installed. `write` writes one file of the
+    new site; tests pass one that fails to show a full disk changes nothing.
     """
     started = time.perf_counter()
     offers, problems = check_content(paths.content, config, today, progress)
@@ -117,12 +130,12 @@ def build(
     plan = complete_plan(plan_site(offers, config, today), texts, config, today, with_pdf=chromium is not None)
     if any(p.is_error for p in problems):
         return BuildResult(plan, tuple(problems), time.perf_counter() - started)
-    check_output_folder(paths.out, [paths.content, PROJECT, paths.templates, paths.assets])
+    check_output_folder(paths.out, PROJECT, [paths.content, paths.templates, paths.assets])
 
     staging = staging_folder(paths.out)
     try:
         progress(f"Schreibe {len(plan.pages)} Seiten …")
-        write_pages(plan, staging, paths, config, today)
+        write_pages(plan, staging, paths, config, today, write)
         progress("Schreibe die offenen Daten …")
         write_exports([v.offer for v in plan.published], staging, config, today)
         write_sitemap(plan.pages, staging, config)
@@ -132,6 +145,7 @@ def build(
             progress("Drucke das Angebotsheft als PDF …")
             pdf_file = print_booklet(staging, config.base_path, chromium)
             notes.append(f"Angebotsheft als PDF: {paths.out / pdf_file.relative_to(staging)}")
+        progress("Veröffentliche …")
         publish(staging, paths.out)
     except BaseException:
         discard(staging)
@@ -139,14 +153,17 @@ def build(
     return BuildResult(plan, tuple(problems), time.perf_counter() - started, tuple(notes))
 
 
-def write_pages(plan: Plan, folder: Path, paths: Paths, config: Config, today: dt.date) -> None:
+def write_pages(
+    plan: Plan, folder: Path, paths: Paths, config: Config, today: dt.date, write: Write = write_file
+) -> None:
     env = make_environment(paths.templates, config, today)
     for page in plan.pages:
         # A page is a folder with index.html, except single files such as 404.html
         target = folder / page.path if page.path.endswith(".html") else folder / page.path / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render_page(env, page), encoding="utf-8")
+        write(target, render_page(env, page))
     shutil.copytree(paths.assets, folder / "assets")
+    write(folder / "_headers", headers_file(config.base_path))
 
 
 def _display_name(path: Path) -> str:
