@@ -20,6 +20,8 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Invisible characters that sneak into keys from copy and paste: zero-width spaces, joiners, soft hyphen, BOM and
 # the direction marks; a key "titel" with one of them inside must still be "titel".
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\ufeff"))
+# What comes before the first colon of a line: the key, where invisible characters are removed before YAML reads it.
+_KEY_PART = re.compile(r"^[^:\n]*", re.MULTILINE)
 # Names Windows cannot create: an offer called con.md could not be checked out there.
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
 # Control characters other than tab and line breaks: YAML rejects them, and in a page they are invisible traps.
@@ -126,6 +128,7 @@ def load_offer(path: Path, name: str) -> RawOffer | list[Problem]:
         "Die Angaben sind zu tief verschachtelt oder vervielfachen sich über Verweise (&/*).",
         "Schreiben Sie jede Angabe einfach aus; Verweise mit & und * werden nicht gebraucht.",
     )
+    front_text = _KEY_PART.sub(lambda m: m.group().translate(INVISIBLE), front_text)
     try:
         if _nesting_depth(front_text) > MAX_DEPTH:
             return too_large
@@ -171,7 +174,7 @@ def address_clashes(files: list[Path], display_name: Callable[[Path], str]) -> l
             Problem(
                 display_name(path),
                 1,
-                f"„{path.name}“ und „{display_name(first[key])}“ ergäben dieselbe Adresse /angebote/{key}/.",
+                f"„{path.name}“ und „{first[key].name}“ ergäben dieselbe Adresse /angebote/{key}/.",
                 "Führen Sie die beiden Angebote in einer Datei zusammen oder geben Sie einer einen anderen Namen.",
             )
         )
@@ -207,7 +210,7 @@ def _nesting_depth(front_text: str) -> int:
 
 def _decode(data: bytes) -> str | Problem:
     # UTF-16 without a BOM has a zero byte in every ASCII character; UTF-8 text never contains one.
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data.count(b"\x00") > len(data) // 4:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or max(data[0::2].count(0), data[1::2].count(0)) > len(data) // 3:
         return Problem(
             "", 1, "Die Datei ist als UTF-16 gespeichert.", "Speichern Sie sie im Editor als „UTF-8“ (ohne BOM)."
         )
@@ -256,7 +259,7 @@ def _to_node(
         if not isinstance(key_node, yaml.ScalarNode):
             problems.append(Problem(name, key_line, "Hier steht eine Liste oder Gruppe, wo ein Name erwartet wird."))
             continue
-        key = key_node.value.translate(INVISIBLE).strip()
+        key = key_node.value.strip()
         if key in mapping:
             problems.append(
                 Problem(
@@ -314,7 +317,8 @@ def _yaml_problem(name: str, error: yaml.MarkedYAMLError, front_text: str, first
         name,
         line,
         "Diese Zeile kann nicht gelesen werden.",
-        "Vergleichen Sie die Zeile mit der Vorlage content/offers/_vorlage.md: „schluessel: wert“, Text mit Sonderzeichen in Anführungszeichen.",
+        "Oft fehlt in dieser oder der Zeile davor ein schließendes Anführungszeichen. Vergleichen Sie mit der Vorlage "
+        "content/offers/_vorlage.md: „schluessel: wert“, Text mit Sonderzeichen in Anführungszeichen.",
     )
 
 

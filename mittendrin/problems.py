@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
+
+# File names and quoted values come from strangers: control characters (terminal escape sequences) are shown as "?".
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
 class Severity(Enum):
@@ -26,10 +30,17 @@ class Problem:
     def format(self) -> str:
         """The message as an association reads it in a terminal."""
         text = f"{self.path}, Zeile {self.line}: {self.severity.value}: {self.message}"
-        return f"{text}\n    → {self.hint}" if self.hint else text
+        return _CONTROL.sub("?", f"{text}\n    → {self.hint}" if self.hint else text)
 
     def annotation(self) -> str:
         """The message as a GitHub Actions annotation on the line it concerns."""
         kind = "error" if self.is_error else "warning"
-        text = f"{self.message} {self.hint}".strip().replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{kind} file={self.path},line={self.line}::{text}"
+        text = _escape(f"{self.message} {self.hint}".strip())
+        # In a property, ":" and "," would end the value: a file named "a,line=1::x.md" must not forge a command.
+        path = _escape(self.path).replace(":", "%3A").replace(",", "%2C")
+        return f"::{kind} file={path},line={self.line}::{text}"
+
+
+def _escape(text: str) -> str:
+    """GitHub's escaping for workflow commands, so a message can never start a command of its own."""
+    return _CONTROL.sub("?", text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))

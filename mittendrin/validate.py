@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable, Sequence
+from urllib.parse import urlsplit
 
 from .body import render_markdown
 from .config import Config, District, Term
@@ -39,8 +40,10 @@ LAST_WEEK_WORDS = {"letzte", "letzter", "letzten", "-1"}
 _TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?:\s*uhr)?$", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _GERMAN_DATE = re.compile(r"^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})$")
-_EMAIL = re.compile(r"^[^@\s<>\"',;:]+@[^@\s<>\"',;:]+\.[A-Za-z]{2,}$")
-_URL = re.compile(r"^https?://[^\s<>\"']+\.[^\s<>\"']+$", re.IGNORECASE)
+# Plausible, not RFC-complete: letters (also umlauts), digits and . _ % + - before the @, a domain after it.
+_EMAIL = re.compile(r"^[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}$")
+_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
+_HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}$")
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
 
 
@@ -50,6 +53,17 @@ def validate(raw: RawOffer, config: Config, today: dt.date) -> tuple[Offer | Non
     offer = checker.offer()
     problems = sorted(checker.problems)
     return (None if any(p.is_error for p in problems) else offer), problems
+
+
+def is_web_address(text: str) -> bool:
+    """An http(s) address of a named host, without a user part: "https://stadt.de@evil.example" is refused."""
+    if not _URL.match(text):
+        return False
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # an unclosed "[" of an IPv6 address
+        return False
+    return "@" not in parts.netloc and bool(_HOST.match(parts.hostname or ""))
 
 
 def slugify(text: str) -> str:
@@ -633,7 +647,7 @@ class _Checker:
             )
         if web and not web.lower().startswith(("http://", "https://")) and re.match(r"^www\.", web, re.IGNORECASE):
             web = "https://" + web
-        if web and not _URL.match(web):
+        if web and not is_web_address(web):
             self.error(
                 mapping["web"].line,
                 f"„{web}“ ist keine gültige Internetadresse.",
