@@ -249,6 +249,17 @@ def _to_node(
             )
         )
     if isinstance(node, yaml.ScalarNode):
+        # YAML escapes such as "\u001b" in quoted text produce control characters the raw-text check cannot see.
+        control = _CONTROL.search(node.value)
+        if control:
+            problems.append(
+                Problem(
+                    name,
+                    here,
+                    f"Der Wert enthält ein unsichtbares Steuerzeichen (U+{ord(control.group()):04X}).",
+                    "Löschen Sie Schreibweisen wie \\u001b oder \\x07 aus dem Text.",
+                )
+            )
         return Node(node.value.strip(), here, quoted=node.style in ("'", '"'))
     if isinstance(node, yaml.SequenceNode):
         items = [_to_node(item, first_line, name, problems, budget, depth + 1) for item in node.value]

@@ -1,0 +1,302 @@
+"""Hostile and broken offer files (tests/hostile/): each ends in a German error with file and line, or in a page
+where the payload is inert text."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import build_site, write_offer
+
+from mittendrin.load import load_offer
+from mittendrin.problems import Problem
+from mittendrin.render import json_for_script
+
+CORPUS = Path(__file__).parent / "hostile"
+SCRIPT = "<script>window.__pwned = 1; alert(1)</script>"
+IMG = '"><img src=x onerror="window.__pwned=1;alert(2)">'
+BREAKOUT = "</script><script>window.__pwned=1</script><!--"
+SVG = "<svg onload=alert(5)>"
+NFC, NFD = "caf\u00e9.md", "cafe\u0301.md"
+
+
+@dataclass(frozen=True)
+class Inert:
+    """The file builds; its page shows this text, and nothing from the file runs."""
+
+    shows: str
+
+
+@dataclass(frozen=True)
+class Error:
+    """The file is refused with exactly this German message at this line."""
+
+    line: int
+    says: str
+
+
+EXPECTED: dict[str, Inert | Error] = {
+    # payloads in every field that is shown
+    "xss-titel.md": Inert(SCRIPT),
+    "xss-kurzbeschreibung.md": Inert(IMG),
+    "xss-traeger.md": Inert(BREAKOUT),
+    "xss-stadtteil.md": Inert(SVG),
+    "xss-termin-hinweis.md": Inert(IMG),
+    "xss-ort-name.md": Inert(SCRIPT),
+    "xss-strasse.md": Inert(IMG),
+    "xss-ort-ort.md": Inert(SVG),
+    "xss-kosten.md": Inert(BREAKOUT),
+    "xss-anmeldung.md": Inert(SCRIPT),
+    "xss-barrierefreiheit-hinweis.md": Inert(IMG),
+    "xss-kontakt-name.md": Inert(BREAKOUT),
+    "xss-alle-felder.md": Inert(IMG),
+    "vorlagen-syntax.md": Inert("{{ 6 * 7 }} und {% include 'base.html' %} und {# kein Kommentar #}"),
+    # Markdown bodies with HTML that must not survive the sanitiser
+    "text-script.md": Inert("Nachher"),
+    "text-img-onerror.md": Inert("Bild:"),
+    "text-javascript-link.md": Inert("Dritter Link"),
+    "text-data-url.md": Inert("Noch ein Link"),
+    "text-iframe.md": Inert("Text nach dem Rahmen"),
+    "text-style.md": Inert("Überdeckt alles"),
+    "text-form.md": Inert("Bitte PIN eingeben"),
+    "text-svg-math.md": Inert("Mathe-Ende"),
+    "text-meta-refresh.md": Inert("Kein Umleiten"),
+    "text-event-handler.md": Inert("Fahren Sie hier drüber"),
+    "text-object-embed.md": Inert("Eingebettet"),
+    "text-externer-link.md": Inert("Mehr beim Verein"),
+    "text-html-kommentar.md": Inert("Sichtbar bleibt"),
+    # encodings and invisible characters that are read correctly
+    "geschuetzte-leerzeichen-in-zeiten.md": Inert("jeden Dienstag, 15:00–17:00 Uhr"),
+    "nullbreite-zeichen-in-schluesseln.md": Inert("Kaffeeklatsch im Quartier"),
+    "crlf.md": Inert("Kaffeeklatsch im Quartier"),
+    "bom.md": Inert("Kaffeeklatsch im Quartier"),
+    "nur-cr.md": Inert("Kaffeeklatsch im Quartier"),
+    "gemischte-zeilenenden.md": Inert("Kaffeeklatsch im Quartier"),
+    # refused, with file and line
+    "gemischte-zeilenenden-fehler.md": Error(17, "„plz: 4462“ ist keine Postleitzahl."),
+    "billion-laughs.md": Error(
+        1, "Die Angaben sind zu tief verschachtelt oder vervielfachen sich über Verweise (&/*)."
+    ),
+    "tiefe-verschachtelung.md": Error(
+        1, "Die Angaben sind zu tief verschachtelt oder vervielfachen sich über Verweise (&/*)."
+    ),
+    "python-objekt.md": Error(
+        2, "Die Markierung „tag:yaml.org,2002:python/object/apply:os.system“ ist hier nicht erlaubt."
+    ),
+    "yaml-binary-tag.md": Error(19, "Die Markierung „tag:yaml.org,2002:binary“ ist hier nicht erlaubt."),
+    "ungueltiges-utf8.md": Error(
+        4, "Die Datei enthält Zeichen, die nicht als UTF-8 gespeichert sind (oft Umlaute aus einem alten Editor)."
+    ),
+    "bild-als-text.md": Error(
+        1, "Die Datei enthält Zeichen, die nicht als UTF-8 gespeichert sind (oft Umlaute aus einem alten Editor)."
+    ),
+    "utf16.md": Error(1, "Die Datei ist als UTF-16 gespeichert."),
+    "utf16-ohne-bom.md": Error(1, "Die Datei ist als UTF-16 gespeichert."),
+    "nullbyte.md": Error(15, "In dieser Zeile steht ein unsichtbares Steuerzeichen (U+0000)."),
+    "steuerzeichen.md": Error(2, "Der Wert enthält ein unsichtbares Steuerzeichen (U+001B)."),
+    "con.md": Error(1, "Der Dateiname „con.md“ ist unter Windows reserviert; die Datei ließe sich dort nicht öffnen."),
+    "aux.md": Error(1, "Der Dateiname „aux.md“ ist unter Windows reserviert; die Datei ließe sich dort nicht öffnen."),
+    "Kaffee-Treff.md": Error(1, "Der Dateiname „Kaffee-Treff.md“ taugt nicht als Internetadresse."),
+    "kaffee-treff.md": Error(
+        1, "„kaffee-treff.md“ und „Kaffee-Treff.md“ ergäben dieselbe Adresse /angebote/kaffee-treff/."
+    ),
+    NFD: Error(1, f"Der Dateiname „{NFD}“ taugt nicht als Internetadresse."),
+    NFC: Error(1, f"„{NFC}“ und „{NFD}“ ergäben dieselbe Adresse /angebote/cafe/."),
+    "Über uns.md": Error(1, "Der Dateiname „Über uns.md“ taugt nicht als Internetadresse."),
+    "etc%2fpasswd.md": Error(1, "Der Dateiname „etc%2fpasswd.md“ taugt nicht als Internetadresse."),
+    "web-javascript.md": Error(30, "„javascript:alert(document.cookie)“ ist keine gültige Internetadresse."),
+    "web-data-url.md": Error(30, "„data:text/html,<script>alert(1)</script>“ ist keine gültige Internetadresse."),
+    "web-benutzer-teil.md": Error(30, "„https://www.herne.de@evil.example/“ ist keine gültige Internetadresse."),
+    "web-anfuehrungszeichen.md": Error(
+        30, '„https://example.org/" onmouseover="alert(1)“ ist keine gültige Internetadresse.'
+    ),
+    "email-xss.md": Error(29, '„"><script>alert(1)</script>@example.org“ ist keine gültige E-Mail-Adresse.'),
+    "email-mit-parametern.md": Error(29, "„kaffee@example.org?bcc=alle@example.org“ ist keine gültige E-Mail-Adresse."),
+    "telefon-xss.md": Error(28, "„<script>alert(1)</script>“ ist keine vollständige Telefonnummer."),
+    "telefon-javascript.md": Error(28, "„javascript:alert(1)“ ist keine vollständige Telefonnummer."),
+    "bezirk-xss.md": Error(5, f"„{SCRIPT}“ ist kein Stadtbezirk."),
+    "plz-xss.md": Error(17, f"„plz: {IMG}“ ist keine Postleitzahl."),
+    "sprachen-xss.md": Error(31, f"„{SVG}“ ist kein bekanntes Sprachkürzel."),
+    "zeit-xss.md": Error(11, f"„von: {SCRIPT}“ ist keine Uhrzeit."),
+    "tabulator.md": Error(15, "In dieser Zeile steht ein Tabulator."),
+    "ohne-abschluss.md": Error(1, "Der Kopfbereich mit den Angaben wird nicht mit einer Zeile „---“ abgeschlossen."),
+    "leer.md": Error(1, "Die Datei beginnt nicht mit einer Zeile „---“."),
+    "ohne-kopfbereich.md": Error(1, "Die Datei beginnt nicht mit einer Zeile „---“."),
+    "liste-statt-angaben.md": Error(1, "Im Kopfbereich stehen keine Angaben der Form „schluessel: wert“."),
+    "doppelter-schluessel.md": Error(20, "„kosten“ steht zweimal da."),
+    "merge-schluessel.md": Error(9, "„<<“ ist keine bekannte Angabe im Kopfbereich."),
+    "titel-zu-lang.md": Error(2, "„titel“ ist 2099 Zeichen lang, erlaubt sind höchstens 100."),
+    "offenes-anfuehrungszeichen.md": Error(20, "Diese Zeile kann nicht gelesen werden."),
+}
+INERT = sorted(name for name, outcome in EXPECTED.items() if isinstance(outcome, Inert))
+
+
+def test_the_corpus_is_complete_and_every_file_has_an_expected_outcome() -> None:
+    on_disk = {path.name for path in CORPUS.iterdir()}
+    assert on_disk == set(EXPECTED)
+    assert len(on_disk) >= 40
+    assert sum(isinstance(outcome, Error) for outcome in EXPECTED.values()) >= 25
+
+
+@pytest.fixture(scope="module")
+def corpus_check(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str]:
+    """`check` over the whole corpus at once, as CI would run it on a pull request with all these files."""
+    from mittendrin.cli import main
+
+    content = tmp_path_factory.mktemp("corpus") / "content"
+    shutil.copytree(CORPUS, content / "offers")
+    started = time.perf_counter()
+    import contextlib
+    import io
+
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = main(["check", "--content", str(content)])
+    assert time.perf_counter() - started < 10, "hostile files must be rejected quickly"
+    return code, err.getvalue()
+
+
+@pytest.mark.parametrize("name", sorted(n for n, o in EXPECTED.items() if isinstance(o, Error)))
+def test_broken_file_is_a_german_error_naming_file_and_line(name: str, corpus_check: tuple[int, str]) -> None:
+    code, err = corpus_check
+    outcome = EXPECTED[name]
+    assert isinstance(outcome, Error)
+    assert code == 1
+    assert f"content/offers/{name}, Zeile {outcome.line}: Fehler: {outcome.says}" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("name", INERT)
+def test_inert_file_has_no_error(name: str, corpus_check: tuple[int, str]) -> None:
+    _, err = corpus_check
+    assert f"{name}, Zeile" not in err.replace(": Hinweis:", "") or ": Fehler:" not in _lines_about(err, name)
+
+
+def _lines_about(err: str, name: str) -> str:
+    return "\n".join(line for line in err.splitlines() if f"/{name}, Zeile" in line)
+
+
+@pytest.fixture(scope="module")
+def inert_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The files that must build, built together into one site (also used by the browser test)."""
+    content = tmp_path_factory.mktemp("inert") / "content"
+    (content / "offers").mkdir(parents=True)
+    for name in INERT:
+        shutil.copy(CORPUS / name, content / "offers" / name)
+    return build_site(content, content.parent / "site")
+
+
+def page_of(site: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup(
+        (site / "angebote" / Path(name).stem / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+
+
+def assert_inert(html: BeautifulSoup) -> None:
+    """Nothing that could run, load from elsewhere, restyle the page or collect input came from content."""
+    for script in html.find_all("script"):
+        assert script.get("src", "").endswith("/assets/suche.js") or script.get("type") == "application/ld+json"
+    for tag in html.find_all(True):
+        assert not [a for a in tag.attrs if a.lower().startswith("on")], tag
+        assert "style" not in tag.attrs, tag
+        for attribute in ("href", "src", "action", "data", "formaction"):
+            value = "".join(str(tag.get(attribute, "")).split()).lower()
+            assert not value.startswith(("javascript:", "data:", "vbscript:")), tag
+    dangerous = ["iframe", "object", "embed", "style", "base", "svg", "math", "img", "textarea"]
+    assert [tag for tag in html.find_all(dangerous) if not tag.find_parent("form", action="/suche/")] == []
+    assert [form["action"] for form in html.find_all("form")] in ([], ["/suche/"])
+    assert all(field.find_parent("form", action="/suche/") for field in html.find_all("input"))
+    assert html.find("meta", attrs={"http-equiv": "refresh"}) is None
+    for link in html.select("a[href^='http']"):
+        assert "noopener" in link.get("rel", []), link
+
+
+@pytest.mark.parametrize("name", INERT)
+def test_inert_file_shows_its_payload_as_text(name: str, inert_site: Path) -> None:
+    html = page_of(inert_site, name)
+    outcome = EXPECTED[name]
+    assert isinstance(outcome, Inert)
+    assert outcome.shows in " ".join(html.get_text(" ").split())
+    assert_inert(html)
+
+
+def test_every_page_of_the_inert_site_is_inert(inert_site: Path) -> None:
+    pages = sorted(inert_site.rglob("*.html"))
+    assert len(pages) > len(INERT)
+    for path in pages:
+        assert_inert(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser"))
+
+
+def test_template_syntax_in_content_is_shown_never_evaluated(inert_site: Path) -> None:
+    html = page_of(inert_site, "vorlagen-syntax.md")
+    assert html.h1.get_text() == "{{ 7 * 7 }} Treff"
+    assert "{% for x in range(3) %}boom{% endfor %}" in html.get_text()
+    assert "49 Treff" not in html.get_text() and "boomboom" not in html.get_text()
+
+
+def test_json_for_scripts_cannot_break_out_of_its_script_element() -> None:
+    text = str(json_for_script({"name": BREAKOUT, "other": "<!-- & -->"}))
+    assert "<" not in text and ">" not in text and "&" not in text
+    import json
+
+    assert json.loads(text) == {"name": BREAKOUT, "other": "<!-- & -->"}
+
+
+def test_a_50_mb_file_is_refused_quickly(content: Path) -> None:
+    path = content / "offers" / "riesig.md"
+    with path.open("wb") as file:
+        file.write(b"---\ntitel: Riesig\n---\n")
+        file.truncate(50 * 1024 * 1024)
+    started = time.perf_counter()
+    assert load_offer(path, "riesig.md") == [
+        Problem(
+            "riesig.md", 1, "Die Datei ist zu groß (mehr als 256 KB).", "Ein Angebot braucht nur wenige Absätze Text."
+        )
+    ]
+    assert time.perf_counter() - started < 1
+
+
+@pytest.mark.parametrize(
+    ("file_name", "why"),
+    [
+        ("../../etc/passwd", "taugt nicht als Internetadresse"),
+        ("/etc/passwd", "taugt nicht als Internetadresse"),
+        ("kaffee\x00treff", "taugt nicht als Internetadresse"),
+        ("lpt1", "unter Windows reserviert"),
+        ("-kaffee", "taugt nicht als Internetadresse"),
+        ("k" * 81, "taugt nicht als Internetadresse"),
+    ],
+)
+def test_file_names_that_could_escape_or_break_are_refused(file_name: str, why: str, tmp_path: Path) -> None:
+    # A file cannot be called "../../etc/passwd.md" on disk, so the check on names is tested with the name alone.
+    problems = load_offer(tmp_path / "offers" / f"{file_name.replace('/', '%2f')}.md", "x.md")
+    assert isinstance(problems, list) and why in problems[0].message
+
+
+def test_a_symlink_to_a_secret_is_refused_without_reading_it(content: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "geheim.txt"
+    secret.write_text("---\ntitel: GEHEIM-123\n---\n", encoding="utf-8")
+    (content / "offers" / "verweis.md").symlink_to(secret)
+    problems = load_offer(content / "offers" / "verweis.md", "verweis.md")
+    assert isinstance(problems, list)
+    assert problems[0].message == "„verweis.md“ ist ein Verweis (Symlink) auf eine andere Datei."
+    assert "GEHEIM" not in str(problems)
+
+
+def test_messages_cannot_forge_github_commands_or_terminal_escapes() -> None:
+    problem = Problem("content/offers/a,line=1::x\x1b[2J.md", 3, "Text\n::error::gefälscht 100%")
+    assert problem.annotation() == (
+        "::error file=content/offers/a%2Cline=1%3A%3Ax?[2J.md,line=3::Text%0A::error::gefälscht 100%25"
+    )
+    assert "\x1b" not in problem.format()
+
+
+def test_a_valid_offer_next_to_hostile_ones_is_untouched(content: Path, tmp_path: Path) -> None:
+    write_offer(content, "gut", titel="Gutes Angebot")
+    shutil.copy(CORPUS / "xss-titel.md", content / "offers")
+    site = build_site(content, tmp_path / "site")
+    assert page_of(site, "gut.md").h1.get_text() == "Gutes Angebot"
