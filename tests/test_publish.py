@@ -1,0 +1,232 @@
+"""The build is safe to run again and again: killed or failing builds leave the previous site intact, removed
+offers leave no stale pages, the build writes only into its output folder and never into content/."""
+
+from __future__ import annotations
+
+import errno
+import gzip
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build_site, write_offer
+
+from mittendrin.config import load_config
+from mittendrin.publish import recover_interrupted
+from mittendrin.site import Paths, build, build_date, write_file
+
+# Killed at a progress step, or (pagefind) as soon as Pagefind has begun writing into the new folder.
+KILL_SCRIPT = textwrap.dedent(
+    """
+    import os, signal, sys, threading, time
+    from pathlib import Path
+    from mittendrin.config import load_config
+    from mittendrin.site import PROJECT, Paths, build, build_date
+
+    content, out, point = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+
+    def kill_when_pagefind_writes():
+        while True:
+            if any((staging / "pagefind").exists() for staging in out.parent.glob(f".{out.name}.neu-*")):
+                os.kill(os.getpid(), signal.SIGKILL)
+            time.sleep(0.0005)
+
+    def progress(message):
+        if point == "pagefind" and message.startswith("Baue den Suchindex"):
+            threading.Thread(target=kill_when_pagefind_writes, daemon=True).start()
+        elif message.startswith(point):
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    build(Paths(content, out), load_config(PROJECT / "config.toml"), build_date(), progress)
+    """
+)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below a folder with its bytes: equal snapshots mean a byte-for-byte identical tree."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def leftovers(out: Path) -> list[str]:
+    return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
+
+
+@pytest.fixture
+def published(content: Path, tmp_path: Path) -> Path:
+    """A site built from two offers; the content then changes, so a new build would differ."""
+    write_offer(content, "erzaehlcafe", titel="Erzählcafé")
+    write_offer(content, "strickcafe", titel="Strickcafé")
+    site = build_site(content, tmp_path / "site")
+    write_offer(content, "neu", titel="Neues Angebot")
+    (content / "offers" / "strickcafe.md").unlink()
+    return site
+
+
+@pytest.mark.parametrize("point", ["Schreibe", "Baue den Suchindex", "pagefind", "Veröffentliche"])
+def test_a_build_killed_at_any_point_leaves_the_previous_site_intact(
+    point: str, published: Path, content: Path
+) -> None:
+    before = snapshot(published)
+    process = subprocess.run(
+        [sys.executable, "-c", KILL_SCRIPT, content, published, point],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert process.returncode == -signal.SIGKILL, process.stderr
+    assert snapshot(published) == before
+    # The next build cleans up after the killed one and publishes the new content.
+    build_site(content, published)
+    assert leftovers(published) == []
+    assert (published / "angebote" / "neu" / "index.html").is_file()
+
+
+def test_a_write_that_fails_leaves_the_previous_site_intact(published: Path, content: Path) -> None:
+    before = snapshot(published)
+    written: list[Path] = []
+
+    def disk_full_after_three_files(path: Path, text: str) -> None:
+        if len(written) == 3:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        written.append(path)
+        write_file(path, text)
+
+    with pytest.raises(OSError, match="No space left"):
+        build(
+            Paths(content, published),
+            load_config(ROOT / "config.toml"),
+            build_date(),
+            write=disk_full_after_three_files,
+        )
+    assert snapshot(published) == before
+    assert leftovers(published) == []
+
+
+def test_a_folder_that_cannot_be_written_is_a_german_message(cli, content: Path) -> None:
+    write_offer(content, "kaffee")
+    code, _, err = cli("build", "--content", content, "--out", "/proc/mittendrin-site")
+    assert code == 1
+    assert err.startswith("Fehler: Die Seite konnte nicht geschrieben werden (")
+    assert "Die bisherige Seite ist unverändert." in err and "Traceback" not in err
+
+
+def test_an_interrupted_swap_without_atomic_exchange_is_repaired(published: Path) -> None:
+    before = snapshot(published)
+    dead = subprocess.Popen(["true"])  # a process id that is no longer running
+    dead.wait()
+    moved_aside = published.parent / f".site.alt-{dead.pid}-abc123"
+    half_built = published.parent / f".site.neu-{dead.pid}-def456"
+    moved_aside.mkdir()
+    half_built.mkdir()
+    os.rename(published, moved_aside / "site")  # the state between the two renames of the fallback
+    recover_interrupted(published)
+    assert snapshot(published) == before
+    assert leftovers(published) == []
+
+
+def test_a_running_build_keeps_its_folder(published: Path) -> None:
+    mine = published.parent / f".site.neu-{os.getpid()}-xyz"
+    mine.mkdir()
+    recover_interrupted(published)
+    assert mine.is_dir()
+
+
+def test_no_stale_page_survives_a_successful_build(published: Path, content: Path) -> None:
+    assert (published / "angebote" / "strickcafe" / "index.html").is_file()
+    build_site(content, published)
+    assert not (published / "angebote" / "strickcafe").exists()
+    assert "strickcafe" not in (published / "angebote" / "index.html").read_text(encoding="utf-8")
+    assert not any("strickcafe" in p.read_text(encoding="utf-8") for p in published.rglob("*.html"))
+
+
+@pytest.mark.parametrize(
+    ("out", "says"),
+    [
+        (".", "enthält"),  # the repo root
+        ("content", "enthält"),
+        ("content/offers/site", "liegt in"),
+        ("templates", "enthält"),
+    ],
+)
+def test_the_build_refuses_source_folders_as_output(out: str, says: str, cli) -> None:
+    before = snapshot(ROOT / "content")
+    code, _, err = cli("build", "--out", ROOT / out)
+    assert code == 1
+    assert f"Fehler: Der Ausgabeordner „{ROOT / out}“ {says}" in err
+    assert snapshot(ROOT / "content") == before
+    assert not (ROOT / "content" / "offers" / "site").exists()
+
+
+def test_the_build_refuses_a_parent_of_content_and_a_foreign_folder(cli, content: Path, tmp_path: Path) -> None:
+    write_offer(content, "kaffee")
+    code, _, err = cli("build", "--content", content, "--out", tmp_path)
+    assert code == 1 and f"„{tmp_path}“ enthält „{content}“" in err
+    foreign = tmp_path / "fotos"
+    foreign.mkdir()
+    (foreign / "urlaub.jpg").write_bytes(b"\xff\xd8")
+    code, _, err = cli("build", "--content", content, "--out", foreign)
+    assert code == 1 and "enthält keine mit Mittendrin gebaute Seite" in err
+    assert snapshot(foreign) == {"urlaub.jpg": b"\xff\xd8"}
+
+
+def test_no_command_writes_moves_or_deletes_anything_in_content(cli, content: Path, tmp_path: Path) -> None:
+    write_offer(content, "kaffee")
+    write_offer(content, "kaputt", "---\ntitel: [\n---\n")
+    (content / "offers" / "_entwurf.md").write_text("Entwurf", encoding="utf-8")
+
+    def state() -> dict[str, tuple[bytes, int]]:
+        return {str(p.relative_to(content)): (p.read_bytes(), p.stat().st_mtime_ns) for p in content.rglob("*")
+                if p.is_file()}  # fmt: skip
+
+    before = state()
+    assert cli("check", "--content", content)[0] == 1
+    assert cli("build", "--content", content, "--out", tmp_path / "site")[0] == 1
+    (content / "offers" / "kaputt.md").rename(tmp_path / "kaputt.md")
+    before.pop("offers/kaputt.md")
+    assert cli("build", "--content", content, "--out", tmp_path / "site")[0] == 0
+    assert cli("build", "--content", content, "--out", tmp_path / "site")[0] == 0
+    assert state() == before
+    assert sorted(p.name for p in content.iterdir()) == ["offers"]
+
+
+# Pagefind 1.5.2 writes its filter and metadata files with their entries in a different order on every run
+# (https://github.com/Pagefind/pagefind/issues/638); their names are hashes of that content. Everything else,
+# everything we write and Pagefind's index and fragments, must be byte-identical.
+PAGEFIND_UNORDERED = ("pagefind/filter/", "pagefind/pagefind.", "pagefind/pagefind-entry.json")
+
+
+def test_two_builds_in_different_folders_and_times_are_byte_identical(tmp_path: Path, monkeypatch) -> None:
+    content = ROOT / "content"
+    monkeypatch.chdir(tmp_path)
+    first = snapshot(build_site(content, tmp_path / "eins" / "site"))
+    monkeypatch.chdir(ROOT)
+    second = snapshot(build_site(content, tmp_path / "zwei" / "tiefer" / "ausgabe"))
+    ours = {name for name in first if not name.startswith(PAGEFIND_UNORDERED) or name.endswith((".js", ".css"))}
+    assert len(ours) > 50
+    assert {name: first[name] for name in ours} == {name: second.get(name) for name in ours}
+    assert set(first) - ours and all(name.startswith(PAGEFIND_UNORDERED) for name in set(first) - ours)
+    # What Pagefind writes out of order holds the same bytes in another order.
+    assert _unordered(first) == _unordered(second)
+
+
+def _unordered(files: dict[str, bytes]) -> list[tuple[str, list[int]]]:
+    result = []
+    for name, data in files.items():
+        if name.startswith(PAGEFIND_UNORDERED) and not name.endswith((".js", ".css")):
+            if name.endswith("pagefind-entry.json"):
+                entry = json.loads(data)
+                entry["languages"]["de"].pop("hash")
+                result.append((name, sorted(json.dumps(entry).encode())))
+            else:
+                # The metadata names the filter files by their hashes, which differ with the order.
+                content = re.sub(rb"_[0-9a-f]{7,}", b"", gzip.decompress(data))
+                result.append((re.sub(r"_[0-9a-f]{7,}", "", name), sorted(content)))
+    return sorted(result)
