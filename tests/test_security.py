@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from conftest import EXAMPLE_CONTENT
 
 from mittendrin.security import content_security_policy
 
@@ -33,11 +34,14 @@ def test_the_headers_file_sends_the_security_headers_for_the_whole_site(example_
 
 
 def test_under_a_sub_path_the_headers_file_covers_only_that_path(cli, tmp_path: Path) -> None:
-    from conftest import EXAMPLE_CONTENT
-
     out = tmp_path / "site"
     assert (
         cli("build", "--content", EXAMPLE_CONTENT, "--out", out, "--base-url", "https://example.org/mittendrin/")[0]
         == 0
     )
     assert (out / "_headers").read_text(encoding="utf-8").startswith("/mittendrin/*\n")
+
+
+def test_the_documented_server_snippets_send_the_same_policy() -> None:
+    docs = (Path(__file__).parent.parent / "docs" / "security.md").read_text(encoding="utf-8")
+    assert docs.count(f'"{content_security_policy(as_header=True)}"') == 2  # nginx and Apache
