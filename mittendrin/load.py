@@ -11,7 +11,7 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from .problems import Problem
+from .problems import Problem, Severity
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_NODES = 2_000  # a real offer has about 60; alias bombs expand to millions
@@ -63,6 +63,24 @@ def offer_files(content: Path) -> list[Path]:
     """The offer files to publish, sorted: `_`-prefixed files are templates and drafts."""
     folder = content / "offers"
     return sorted(p for p in folder.glob("*.md") if not p.name.startswith("_") and p.is_file())
+
+
+def unread_files(content: Path, display_name: Callable[[Path], str]) -> list[Problem]:
+    """Warnings for files in offers/ that look meant as offers but are never read, so no offer is lost unnoticed."""
+    problems = []
+    for path in sorted((content / "offers").iterdir()) if (content / "offers").is_dir() else []:
+        if path.is_file() and not path.name.startswith((".", "_")) and path.suffix != ".md":
+            problems.append(
+                Problem(
+                    display_name(path),
+                    1,
+                    f"„{path.name}“ wird nicht veröffentlicht: Angebote sind Dateien mit der Endung .md.",
+                    f"Benennen Sie die Datei um, zum Beispiel in „{suggest_slug(path.name.split('.')[0])}.md“, "
+                    "oder löschen Sie sie.",
+                    Severity.WARNING,
+                )
+            )
+    return problems
 
 
 def load_offer(path: Path, name: str) -> RawOffer | list[Problem]:

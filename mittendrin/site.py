@@ -14,7 +14,7 @@ from pathlib import Path
 from .config import Config
 from .exports import write_exports
 from .index import build_search_index
-from .load import address_clashes, load_offer, offer_files
+from .load import address_clashes, load_offer, offer_files, unread_files
 from .model import Offer
 from .pages import Plan, plan_site
 from .pdf import find_chromium, print_booklet
@@ -65,7 +65,7 @@ def check_content(
     offers: list[Offer] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
-    problems += address_clashes(files, _display_name)
+    problems += address_clashes(files, _display_name) + unread_files(content, _display_name)
     for path in files:
         name = _display_name(path)
         raw = load_offer(path, name)

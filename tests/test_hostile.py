@@ -293,3 +293,17 @@ def test_a_valid_offer_next_to_hostile_ones_is_untouched(content: Path, tmp_path
     shutil.copy(CORPUS / "xss-titel.md", content / "offers")
     site = build_site(content, tmp_path / "site")
     assert page_of(site, "gut.md").h1.get_text() == "Gutes Angebot"
+
+
+def test_files_that_would_silently_not_be_published_are_named(cli, content: Path) -> None:
+    write_offer(content, "kaffee")
+    for name in ["Strickcafe.MD", "lauftreff.markdown", "sprachcafe.md.txt"]:
+        (content / "offers" / name).write_text("---\ntitel: x\n---\n", encoding="utf-8")
+    (content / "offers" / ".gitkeep").touch()
+    code, _, err = cli("check", "--content", content)
+    assert code == 0
+    warned = [line for line in err.splitlines() if "wird nicht veröffentlicht" in line]
+    assert [line.split("„")[1].split("“")[0] for line in warned] == [
+        "Strickcafe.MD", "lauftreff.markdown", "sprachcafe.md.txt"
+    ]  # fmt: skip
+    assert "„strickcafe.md“" in err and "„lauftreff.md“" in err
