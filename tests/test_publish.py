@@ -110,6 +110,20 @@ def test_a_write_that_fails_leaves_the_previous_site_intact(published: Path, con
     assert leftovers(published) == []
 
 
+@pytest.mark.parametrize("step", ["Schreibe", "Baue den Suchindex", "Veröffentliche"])
+def test_ctrl_c_at_any_step_leaves_the_previous_site_intact(step: str, published: Path, content: Path) -> None:
+    before = snapshot(published)
+
+    def interrupt(message: str) -> None:
+        if message.startswith(step):
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build(Paths(content, published), load_config(ROOT / "config.toml"), build_date(), interrupt)
+    assert snapshot(published) == before
+    assert leftovers(published) == []
+
+
 def test_a_folder_that_cannot_be_written_is_a_german_message(cli, content: Path) -> None:
     write_offer(content, "kaffee")
     code, _, err = cli("build", "--content", content, "--out", "/proc/mittendrin-site")
