@@ -175,14 +175,18 @@ def test_inert_file_has_no_error(name: str, corpus_check: tuple[int, str]) -> No
     assert [line for line in err.splitlines() if f"/{name}, Zeile" in line and ": Fehler:" in line] == []
 
 
-@pytest.fixture(scope="module")
-def inert_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def build_inert_site(folder: Path) -> Path:
     """The files that must build, built together into one site (also used by the browser test)."""
-    content = tmp_path_factory.mktemp("inert") / "content"
+    content = folder / "content"
     (content / "offers").mkdir(parents=True)
     for name in INERT:
         shutil.copy(CORPUS / name, content / "offers" / name)
-    return build_site(content, content.parent / "site")
+    return build_site(content, folder / "site")
+
+
+@pytest.fixture(scope="module")
+def inert_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_inert_site(tmp_path_factory.mktemp("inert"))
 
 
 def page_of(site: Path, name: str) -> BeautifulSoup:

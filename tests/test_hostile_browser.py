@@ -3,12 +3,11 @@ the site reports no Content-Security-Policy violation and no console error."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import build_site, serve
-from test_hostile import CORPUS, INERT
+from conftest import serve
+from test_hostile import INERT, build_inert_site
 
 pytestmark = pytest.mark.browser
 
@@ -23,11 +22,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    content = tmp_path_factory.mktemp("feindlich") / "content"
-    (content / "offers").mkdir(parents=True)
-    for name in INERT:
-        shutil.copy(CORPUS / name, content / "offers" / name)
-    return build_site(content, content.parent / "site")
+    return build_inert_site(tmp_path_factory.mktemp("feindlich"))
 
 
 @pytest.fixture
