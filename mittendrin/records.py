@@ -7,6 +7,7 @@ never rename or drop one. docs/daten.md documents each; a test keeps the two in 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 
 from .config import Config
@@ -75,6 +76,10 @@ def offer_record(offer: Offer, config: Config, today: dt.date) -> dict[str, Valu
     return {name: get(offer, config, today) for name, get in COLUMNS}
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER_LIKE = re.compile(r"[+-]?[0-9][0-9 /().,-]*")
+
+
 def csv_row(record: dict[str, Value]) -> dict[str, str]:
     """The same record for a spreadsheet: lists joined with ' | ', yes/no as 'ja'/'nein', missing facts empty."""
     return {name: _cell(value) for name, value in record.items()}
@@ -86,5 +91,16 @@ def _cell(value: Value) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nein"
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(value)
-    return str(value)
+        return _inert(LIST_SEPARATOR.join(value))
+    return _inert(str(value))
+
+
+def _inert(text: str) -> str:
+    """Text a spreadsheet would run as a formula ("=HYPERLINK(…)") gets a leading apostrophe, which makes it text.
+
+    Offers come from strangers and staff open the CSV in Excel or LibreOffice (CSV injection). Phone numbers and
+    coordinates such as "+49 2323 16-2551" or "-1.5" stay as they are.
+    """
+    if text.startswith(_FORMULA_START) and not _NUMBER_LIKE.fullmatch(text):
+        return "'" + text
+    return text

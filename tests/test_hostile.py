@@ -4,6 +4,7 @@ where the payload is inert text."""
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
 import json
 import shutil
@@ -58,6 +59,7 @@ EXPECTED: dict[str, Inert | Error] = {
     "xss-barrierefreiheit-hinweis.md": Inert(IMG),
     "xss-kontakt-name.md": Inert(BREAKOUT),
     "xss-alle-felder.md": Inert(IMG),
+    "csv-formel.md": Inert('=HYPERLINK("https://evil.example/";"Klick")'),
     "vorlagen-syntax.md": Inert("{{ 6 * 7 }} und {% include 'base.html' %} und {# kein Kommentar #}"),
     # Markdown bodies with HTML that must not survive the sanitiser
     "text-script.md": Inert("Nachher"),
@@ -229,6 +231,17 @@ def test_every_page_of_the_inert_site_is_inert(inert_site: Path) -> None:
     assert len(pages) > len(INERT)
     for path in pages:
         assert_inert(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser"))
+
+
+def test_formulas_in_content_stay_text_in_the_spreadsheet_export(inert_site: Path) -> None:
+    with (inert_site / "daten" / "angebote.csv").open(encoding="utf-8", newline="") as file:
+        rows = {row["titel"]: row for row in csv.DictReader(file)}
+    row = rows['\'=HYPERLINK("https://evil.example/";"Klick")']
+    assert row["kosten"] == "'+1+cmd|' /C calc'!A0"
+    assert row["traeger"] == "'@SUMME(1+1)*cmd|' /C calc'!A0"
+    assert row["kontakt_telefon"] == "+49 2323 123456"  # a phone number is no formula and stays as written
+    cells = [cell for row in rows.values() for cell in row.values()]
+    assert not [c for c in cells if c.startswith(("=", "@")) or (c.startswith(("+", "-")) and not c[1:2].isdigit())]
 
 
 def test_template_syntax_in_content_is_shown_never_evaluated(inert_site: Path) -> None:
