@@ -100,6 +100,12 @@ def run_report(content: Path, csv_file: Path | None, config: Config) -> int:
         ),
         end="",
     )
+    if csv_file and content.resolve() in csv_file.resolve().parents:
+        print(
+            f"Fehler: „{csv_file}“ liegt in „{content}“; dort wird nichts geschrieben. Wählen Sie einen anderen Ort.",
+            file=sys.stderr,
+        )
+        return 1
     if csv_file:
         try:
             csv_file.write_text(coverage_csv(found), encoding="utf-8")

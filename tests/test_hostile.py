@@ -257,6 +257,14 @@ def test_json_for_scripts_cannot_break_out_of_its_script_element() -> None:
     assert json.loads(text) == {"name": BREAKOUT, "other": "<!-- & -->"}
 
 
+@pytest.mark.parametrize("name", ["billion-laughs.md", "tiefe-verschachtelung.md", "python-objekt.md"])
+def test_yaml_bombs_are_refused_quickly_without_crashing(name: str) -> None:
+    started = time.perf_counter()
+    problems = load_offer(CORPUS / name, name)
+    assert isinstance(problems, list) and problems[0].is_error
+    assert time.perf_counter() - started < 0.5
+
+
 def test_a_50_mb_file_is_refused_quickly(content: Path) -> None:
     path = content / "offers" / "riesig.md"
     with path.open("wb") as file:

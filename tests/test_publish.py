@@ -207,6 +207,9 @@ def test_no_command_writes_moves_or_deletes_anything_in_content(cli, content: Pa
     before.pop("offers/kaputt.md")
     assert cli("build", "--content", content, "--out", tmp_path / "site")[0] == 0
     assert cli("build", "--content", content, "--out", tmp_path / "site")[0] == 0
+    assert cli("report", "--content", content, "--csv", tmp_path / "abdeckung.csv")[0] == 0
+    code, _, err = cli("report", "--content", content, "--csv", content / "offers" / "kaffee.md")
+    assert code == 1 and "dort wird nichts geschrieben" in err
     assert state() == before
     assert sorted(p.name for p in content.iterdir()) == ["offers"]
 
