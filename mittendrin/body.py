@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import markdown
@@ -38,15 +39,55 @@ _URL_SCHEMES = {"http", "https", "mailto", "tel"}
 # The offer page has the title as its only h1 and the description under an h2, so body headings start at h3.
 _HEADING = re.compile(r"<(/?)h([1-6])>")
 
-_renderer = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+
+def _new_renderer() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
 
 
+_renderer = _new_renderer()
+
+
+# Python-Markdown needs time that grows much faster than the text for some shapes: 8,000 times "[a][" take 40 s.
+# A real description has a few hundred words and a handful of links, so these limits cost nobody anything.
+MAX_TEXT_CHARS = 10_000
+MAX_BRACKETS = 100
+
+
+def text_problem(text: str) -> tuple[str, str] | None:
+    """Why the free text is refused before it is rendered, as (message, hint) in German; None if it is fine."""
+    if len(text) > MAX_TEXT_CHARS:
+        return (
+            f"Der freie Text ist {len(text)} Zeichen lang, erlaubt sind höchstens {MAX_TEXT_CHARS}.",
+            "Beschreiben Sie das Angebot in wenigen Absätzen; Ausführliches gehört auf die Internetseite des Trägers.",
+        )
+    if text.count("[") > MAX_BRACKETS:
+        return (
+            f"Der freie Text enthält {text.count('[')} eckige Klammern „[“, erlaubt sind höchstens {MAX_BRACKETS}.",
+            "Eckige Klammern braucht es nur für Links: [Text](https://example.org).",
+        )
+    try:
+        render_markdown(text)  # remembered, so the offer's own rendering right after costs nothing
+    except RecursionError:
+        return (
+            "Im freien Text sind Listen oder Zitate zu tief ineinander verschachtelt.",
+            "Schreiben Sie Aufzählungen mit höchstens drei Ebenen; „1. 1. 1.“ in einer Zeile wird als Liste in einer "
+            "Liste gelesen.",
+        )
+    return None
+
+
+@functools.lru_cache(maxsize=1)
 def render_markdown(text: str, heading_shift: int = 2) -> str:
     """Markdown to sanitised HTML. One renderer is reused (reset per call) because creating it is slow.
 
     `heading_shift` moves headings down (offer texts: "#" becomes h3); the site's own text pages keep "##" as h2.
     """
-    html = _renderer.reset().convert(text)
+    global _renderer
+    try:
+        html = _renderer.reset().convert(text)
+    except RecursionError:
+        _renderer = _new_renderer()  # the broken-off run left parser state behind that reset() does not clear
+        raise
     html = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + heading_shift, 4)}>", html)
     return nh3.clean(
         html,

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
-from .body import render_markdown
+from .body import render_markdown, text_problem
 from .config import Config, District, Term
 from .load import Node, RawOffer
 from .model import Accessibility, Appointment, Contact, Offer, Place, Rhythm
@@ -120,6 +120,9 @@ class _Checker:
         valid_from = self.date_field(front, field["gueltig_ab"])
         valid_until = self.date_field(front, field["gueltig_bis"])
         self.check_dates(front, confirmed_on, valid_from, valid_until)
+        refused = text_problem(self.raw.body)
+        if refused:
+            self.error(self.raw.body_line, *refused)
         if any(p.is_error for p in self.problems):
             return None
         assert title and summary and organiser and district and costs and registration and contact and confirmed_on

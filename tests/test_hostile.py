@@ -16,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import build_site, write_offer
 
+from mittendrin.body import render_markdown, text_problem
 from mittendrin.cli import main
 from mittendrin.load import load_offer
 from mittendrin.problems import Problem
@@ -137,6 +138,12 @@ EXPECTED: dict[str, Inert | Error] = {
     "merge-schluessel.md": Error(9, "„<<“ ist keine bekannte Angabe im Kopfbereich."),
     "titel-zu-lang.md": Error(2, "„titel“ ist 2099 Zeichen lang, erlaubt sind höchstens 100."),
     "offenes-anfuehrungszeichen.md": Error(20, "Diese Zeile kann nicht gelesen werden."),
+    # Markdown that would take Python-Markdown minutes, or crash it with a RecursionError
+    "text-klammern.md": Error(34, "Der freie Text enthält 5000 eckige Klammern „[“, erlaubt sind höchstens 100."),
+    "text-listen-verschachtelt.md": Error(
+        34, "Im freien Text sind Listen oder Zitate zu tief ineinander verschachtelt."
+    ),
+    "text-zu-lang.md": Error(34, "Der freie Text ist 12002 Zeichen lang, erlaubt sind höchstens 10000."),
 }
 INERT = sorted(name for name, outcome in EXPECTED.items() if isinstance(outcome, Inert))
 
@@ -333,3 +340,12 @@ def test_files_that_would_silently_not_be_published_are_named(cli, content: Path
         "Strickcafe.MD", "lauftreff.markdown", "sprachcafe.md.txt"
     ]  # fmt: skip
     assert "„strickcafe.md“" in err and "„lauftreff.md“" in err
+
+
+def test_a_text_refused_for_deep_nesting_leaves_the_renderer_working() -> None:
+    assert text_problem("1. " * 3000) is not None
+    html = render_markdown("- eins\n- zwei\n\nMehr beim [Verein](https://example.org/)")
+    assert html == (
+        "<ul>\n<li>eins</li>\n<li>zwei</li>\n</ul>\n"
+        '<p>Mehr beim <a href="https://example.org/" rel="noopener noreferrer">Verein</a></p>'
+    )
