@@ -12,6 +12,7 @@ from conftest import ROOT, VALID_OFFER
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mittendrin.body import render_markdown, text_problem
 from mittendrin.config import load_config
 from mittendrin.load import RawOffer, load_offer
 from mittendrin.problems import Problem
@@ -101,3 +102,14 @@ def test_the_valid_offer_is_an_offer() -> None:
     text = "---\n" + yaml.safe_dump(VALID_OFFER, allow_unicode=True, sort_keys=False) + "---\nText\n"
     offer, problems, _ = load_and_validate(text.encode())
     assert offer is not None and not [p for p in problems if p.is_error]
+
+
+@SETTINGS
+@given(st.text(alphabet=st.sampled_from("[]()<>!*_`#>-+=|:&;/\\\n 1.ahttps"), max_size=3000))
+def test_markdown_of_special_characters_renders_or_is_refused_quickly(text: str) -> None:
+    problem = text_problem(text)
+    if problem is None:
+        assert "<script" not in render_markdown(text)
+    else:
+        message, hint = problem
+        assert message and hint
