@@ -22,6 +22,9 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\ufeff"))
 # What comes before the first colon of a line: the key, where invisible characters are removed before YAML reads it.
 _KEY_PART = re.compile(r"^[^:\n]*", re.MULTILINE)
+# In values only what never carries meaning goes: zero-width space, word joiner, BOM, and the direction overrides
+# that make text display in another order than it is read (joiners and direction marks belong to some scripts).
+INVISIBLE_IN_VALUES = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u202d\u202e"))
 # Names Windows cannot create: an offer called con.md could not be checked out there.
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
 # Control characters other than tab and line breaks: YAML rejects them, and in a page they are invisible traps.
@@ -278,7 +281,7 @@ def _to_node(
                     "Löschen Sie Schreibweisen wie \\u001b oder \\x07 aus dem Text.",
                 )
             )
-        return Node(node.value.strip(), here, quoted=node.style in ("'", '"'))
+        return Node(node.value.translate(INVISIBLE_IN_VALUES).strip(), here, quoted=node.style in ("'", '"'))
     if isinstance(node, yaml.SequenceNode):
         items = [_to_node(item, first_line, name, problems, budget, depth + 1) for item in node.value]
         return Node(items, here)

@@ -79,6 +79,7 @@ EXPECTED: dict[str, Inert | Error] = {
     # encodings and invisible characters that are read correctly
     "geschuetzte-leerzeichen-in-zeiten.md": Inert("jeden Dienstag, 15:00–17:00 Uhr"),
     "nullbreite-zeichen-in-schluesseln.md": Inert("Kaffeeklatsch im Quartier"),
+    "nullbreite-zeichen-in-werten.md": Inert("Kaffeetreff FALSCH\u202c herum"),
     "crlf.md": Inert("Kaffeeklatsch im Quartier"),
     "bom.md": Inert("Kaffeeklatsch im Quartier"),
     "nur-cr.md": Inert("Kaffeeklatsch im Quartier"),
