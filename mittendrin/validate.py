@@ -40,8 +40,9 @@ LAST_WEEK_WORDS = {"letzte", "letzter", "letzten", "-1"}
 _TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?:\s*uhr)?$", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _GERMAN_DATE = re.compile(r"^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})$")
-# Plausible, not RFC-complete: letters (also umlauts), digits and . _ % + - before the @, a domain after it.
-_EMAIL = re.compile(r"^[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}$")
+# Plausible, not RFC-complete: letters, digits and . _ % + - before the @, a domain (umlauts allowed) after it.
+# Written so that browsers (HTML pattern, "v" mode: "-" escaped) and JSON Schema read it exactly as Python does.
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9ÄÖÜäöüß\-]+(?:\.[A-Za-z0-9ÄÖÜäöüß\-]+)*\.[A-Za-z]{2,}$")
 _URL = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
 _HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}$")
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})

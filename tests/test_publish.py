@@ -43,7 +43,7 @@ KILL_SCRIPT = textwrap.dedent(
         elif message.startswith(point):
             os.kill(os.getpid(), signal.SIGKILL)
 
-    build(Paths(content, out), load_config(PROJECT / "config.toml"), build_date(), progress)
+    build(Paths(content, out), load_config(PROJECT / "config.toml"), build_date(), progress, pdf=False)
     """
 )
 
@@ -104,6 +104,7 @@ def test_a_write_that_fails_leaves_the_previous_site_intact(published: Path, con
             Paths(content, published),
             load_config(ROOT / "config.toml"),
             build_date(),
+            pdf=False,
             write=disk_full_after_three_files,
         )
     assert snapshot(published) == before
@@ -119,7 +120,7 @@ def test_ctrl_c_at_any_step_leaves_the_previous_site_intact(step: str, published
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        build(Paths(content, published), load_config(ROOT / "config.toml"), build_date(), interrupt)
+        build(Paths(content, published), load_config(ROOT / "config.toml"), build_date(), interrupt, pdf=False)
     assert snapshot(published) == before
     assert leftovers(published) == []
 
