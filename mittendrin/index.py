@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import signal
 import subprocess
-import sys
 from pathlib import Path
 
 from pagefind.service import get_executable
 
-_PR_SET_PDEATHSIG = 1
+from .children import DIE_WITH_BUILD
 
 
 class IndexError_(Exception):
@@ -32,14 +28,8 @@ def build_search_index(site: Path) -> None:
         capture_output=True,
         text=True,
         check=False,
-        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+        preexec_fn=DIE_WITH_BUILD,
     )
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
         raise IndexError_("Der Suchindex konnte nicht erstellt werden: " + " ".join(detail))
-
-
-def _die_with_parent() -> None:
-    """Pagefind is killed with a killed build, instead of writing on into the folder the next build cleans up."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)

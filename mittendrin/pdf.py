@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from .booklet import PDF_NAME
+from .children import DIE_WITH_BUILD
 from .local_server import serve_folder
 
 # Keep Chromium from calling Google on a closed network (see docs on testing); the sandbox needs a user namespace
@@ -42,7 +43,11 @@ def print_booklet(site: Path, base_path: str, chromium: str) -> Path:
         command = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={target}"]
         try:
             result = subprocess.run(
-                [*command, f"{root}angebotsheft/"], capture_output=True, text=True, timeout=TIMEOUT_SECONDS
+                [*command, f"{root}angebotsheft/"],
+                capture_output=True,
+                text=True,
+                timeout=TIMEOUT_SECONDS,
+                preexec_fn=DIE_WITH_BUILD,
             )
         except subprocess.TimeoutExpired:
             raise PdfError(f"Chromium hat das Angebotsheft nicht in {TIMEOUT_SECONDS} Sekunden gedruckt.") from None

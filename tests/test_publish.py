@@ -8,10 +8,12 @@ import gzip
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -21,7 +23,7 @@ from mittendrin.config import load_config
 from mittendrin.publish import recover_interrupted
 from mittendrin.site import Paths, build, build_date, write_file
 
-# Killed at a progress step, or (pagefind) as soon as Pagefind has begun writing into the new folder.
+# Killed at a progress step, or (pagefind, chromium) while that program runs as a child of the build.
 KILL_SCRIPT = textwrap.dedent(
     """
     import os, signal, sys, threading, time
@@ -30,22 +32,34 @@ KILL_SCRIPT = textwrap.dedent(
     from mittendrin.site import PROJECT, Paths, build, build_date
 
     content, out, point = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+    CHILD_STEPS = {"pagefind": "Baue den Suchindex", "chromium": "Drucke"}
 
-    def kill_when_pagefind_writes():
+    def kill_while_a_child_runs():
+        tasks = Path(f"/proc/{os.getpid()}/task")
         while True:
-            if any((staging / "pagefind").exists() for staging in out.parent.glob(f".{out.name}.neu-*")):
+            children = [pid for task in tasks.iterdir() for pid in (task / "children").read_text().split()]
+            if children:
                 os.kill(os.getpid(), signal.SIGKILL)
             time.sleep(0.0005)
 
     def progress(message):
-        if point == "pagefind" and message.startswith("Baue den Suchindex"):
-            threading.Thread(target=kill_when_pagefind_writes, daemon=True).start()
+        if message.startswith(CHILD_STEPS.get(point, "-")):
+            threading.Thread(target=kill_while_a_child_runs, daemon=True).start()
         elif message.startswith(point):
             os.kill(os.getpid(), signal.SIGKILL)
 
-    build(Paths(content, out), load_config(PROJECT / "config.toml"), build_date(), progress, pdf=False)
+    config = load_config(PROJECT / "config.toml")
+    build(Paths(content, out), config, build_date(), progress, pdf=point == "chromium")
     """
 )
+
+
+def is_gone(pid: int) -> bool:
+    """Ended: no process, or a zombie that only waits for init to collect it."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except FileNotFoundError:
+        return True
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -68,10 +82,12 @@ def published(content: Path, tmp_path: Path) -> Path:
     return site
 
 
-@pytest.mark.parametrize("point", ["Schreibe", "Baue den Suchindex", "pagefind", "Veröffentliche"])
+@pytest.mark.parametrize("point", ["Schreibe", "Baue den Suchindex", "pagefind", "chromium", "Veröffentliche"])
 def test_a_build_killed_at_any_point_leaves_the_previous_site_intact(
     point: str, published: Path, content: Path
 ) -> None:
+    if point == "chromium" and not shutil.which("chromium") and not os.environ.get("CI"):
+        pytest.skip("chromium fehlt – installieren mit: bash scripts/install-test-tools.sh")
     before = snapshot(published)
     process = subprocess.run(
         [sys.executable, "-c", KILL_SCRIPT, content, published, point],
@@ -83,10 +99,29 @@ def test_a_build_killed_at_any_point_leaves_the_previous_site_intact(
     )
     assert process.returncode == -signal.SIGKILL, process.stderr
     assert snapshot(published) == before
+
     # The next build cleans up after the killed one and publishes the new content.
     build_site(content, published)
     assert leftovers(published) == []
     assert (published / "angebote" / "neu" / "index.html").is_file()
+
+
+def test_a_program_started_by_the_build_dies_with_it() -> None:
+    """Pagefind and Chromium are started this way; killed with the build, they cannot write on into its folder."""
+    script = (
+        "import os, signal, subprocess\n"
+        "from mittendrin.children import DIE_WITH_BUILD\n"
+        "child = subprocess.Popen(['sleep', '30'], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=DIE_WITH_BUILD)\n"
+        "print(child.pid, flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    process = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert process.returncode == -signal.SIGKILL
+    child = int(process.stdout)
+    deadline = time.monotonic() + 5
+    while not is_gone(child) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert is_gone(child)
 
 
 def test_a_write_that_fails_leaves_the_previous_site_intact(published: Path, content: Path) -> None:
