@@ -28,7 +28,9 @@ INVISIBLE_IN_VALUES = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u202d\u202e"))
 # Names Windows cannot create: an offer called con.md could not be checked out there.
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
 # Control characters other than tab and line breaks: YAML rejects them, and in a page they are invisible traps.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# NEL and the Unicode line and paragraph separators are line breaks to YAML but not to an editor, so line numbers
+# in messages would be wrong.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CORE_TAGS = {
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")

@@ -289,6 +289,19 @@ def test_yaml_bombs_are_refused_quickly_without_crashing(name: str) -> None:
     assert time.perf_counter() - started < 0.5
 
 
+@pytest.mark.parametrize("character", ["\x85", "\u2028", "\x1b", "\x7f"])
+def test_invisible_line_breaks_and_controls_are_named_with_their_line(character: str, content: Path) -> None:
+    path = write_offer(content, "kaffee", f"---\ntitel: Kaffee\nkosten: frei{character}willig\n---\nText\n")
+    assert load_offer(path, "kaffee.md") == [
+        Problem(
+            "kaffee.md",
+            3,
+            f"In dieser Zeile steht ein unsichtbares Steuerzeichen (U+{ord(character):04X}).",
+            "Löschen Sie die Zeile und schreiben Sie sie neu; oft stammt das Zeichen aus kopiertem Text.",
+        )
+    ]
+
+
 def test_a_50_mb_file_is_refused_quickly(content: Path) -> None:
     path = content / "offers" / "riesig.md"
     with path.open("wb") as file:
