@@ -67,11 +67,11 @@ def recover_interrupted(out: Path) -> None:
 
 def _is_running(pid: int) -> bool:
     try:
-        os.kill(pid, 0)
+        os.kill(pid, 0)  # signal 0 only asks whether the process exists
     except ProcessLookupError:
         return False
-    except PermissionError:
-        return True
+    except PermissionError:  # it exists, but belongs to another user
+        pass
     return True
 
 
