@@ -4,9 +4,9 @@ offer or in clean German problems with a line in the file – never in another e
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import ROOT, VALID_OFFER
 from hypothesis import HealthCheck, given, settings
@@ -21,7 +21,6 @@ from mittendrin.validate import validate
 
 CONFIG = load_config(ROOT / "config.toml")
 TODAY = dt.date(2026, 11, 25)
-FOLDER = Path(tempfile.mkdtemp(prefix="mittendrin-eigenschaften-"))
 # Each example must finish within this time; a real offer takes about a millisecond.
 SETTINGS = settings(
     max_examples=200, deadline=dt.timedelta(milliseconds=500), suppress_health_check=[HealthCheck.too_slow]
@@ -47,11 +46,15 @@ values = st.recursive(
 )
 
 
-def load_and_validate(data: bytes) -> tuple[object, list[Problem], int]:
+@pytest.fixture(scope="module")
+def path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One file, rewritten by every example (a module fixture: Hypothesis runs many examples per test call)."""
+    return tmp_path_factory.mktemp("eigenschaften") / "angebot.md"
+
+
+def load_and_validate(path: Path, data: bytes) -> tuple[object, list[Problem], int]:
     """What check_content does with one file, plus the file's number of lines."""
 
-    path = FOLDER / "offers" / "angebot.md"
-    path.parent.mkdir(exist_ok=True)
     path.write_bytes(data)
     raw = load_offer(path, "angebot.md")
     lines = data.count(b"\n") + data.count(b"\r") + 1
@@ -73,34 +76,34 @@ def assert_clean(offer: object, problems: list[Problem], lines: int) -> None:
 
 @SETTINGS
 @given(st.binary(max_size=2000))
-def test_arbitrary_bytes_end_in_an_offer_or_clean_problems(data: bytes) -> None:
-    assert_clean(*load_and_validate(data))
+def test_arbitrary_bytes_end_in_an_offer_or_clean_problems(path: Path, data: bytes) -> None:
+    assert_clean(*load_and_validate(path, data))
 
 
 @SETTINGS
 @given(st.binary(max_size=600), st.binary(max_size=200))
-def test_arbitrary_bytes_between_front_matter_lines(front: bytes, body: bytes) -> None:
-    assert_clean(*load_and_validate(b"---\n" + front + b"\n---\n" + body))
+def test_arbitrary_bytes_between_front_matter_lines(path: Path, front: bytes, body: bytes) -> None:
+    assert_clean(*load_and_validate(path, b"---\n" + front + b"\n---\n" + body))
 
 
 @SETTINGS
 @given(st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=12), values, max_size=8), st.text(max_size=300))
-def test_yaml_shaped_front_matter_ends_in_an_offer_or_clean_problems(changes: dict, body: str) -> None:
+def test_yaml_shaped_front_matter_ends_in_an_offer_or_clean_problems(path: Path, changes: dict, body: str) -> None:
     front = {**VALID_OFFER, **changes}
     text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body
-    assert_clean(*load_and_validate(text.encode("utf-8", "surrogatepass")))
+    assert_clean(*load_and_validate(path, text.encode("utf-8", "surrogatepass")))
 
 
 @SETTINGS
 @given(st.text(max_size=800))
-def test_arbitrary_text_ends_in_an_offer_or_clean_problems(text: str) -> None:
-    assert_clean(*load_and_validate(text.encode("utf-8", "surrogatepass")))
+def test_arbitrary_text_ends_in_an_offer_or_clean_problems(path: Path, text: str) -> None:
+    assert_clean(*load_and_validate(path, text.encode("utf-8", "surrogatepass")))
 
 
-def test_the_valid_offer_is_an_offer() -> None:
+def test_the_valid_offer_is_an_offer(path: Path) -> None:
     """The properties above can fail: a valid file must give an offer and no error."""
     text = "---\n" + yaml.safe_dump(VALID_OFFER, allow_unicode=True, sort_keys=False) + "---\nText\n"
-    offer, problems, _ = load_and_validate(text.encode())
+    offer, problems, _ = load_and_validate(path, text.encode())
     assert offer is not None and not [p for p in problems if p.is_error]
 
 
