@@ -11,11 +11,13 @@ import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import build_site, write_offer
+from icalendar import Calendar
 
 from mittendrin.body import render_markdown, text_problem
 from mittendrin.cli import main
@@ -255,6 +257,18 @@ def test_formulas_in_content_stay_text_in_the_spreadsheet_export(inert_site: Pat
     assert row["kontakt_telefon"] == "+49 2323 123456"  # a phone number is no formula and stays as written
     cells = [cell for row in rows.values() for cell in row.values()]
     assert not [c for c in cells if c.startswith(("=", "@")) or (c.startswith(("+", "-")) and not c[1:2].isdigit())]
+
+
+def test_payloads_are_plain_values_in_the_feed_the_calendars_and_the_json(inert_site: Path) -> None:
+    feed = ElementTree.parse(inert_site / "daten" / "neu.atom").getroot()  # well-formed despite the payloads
+    atom = "{http://www.w3.org/2005/Atom}"
+    titles = {entry.findtext(f"{atom}title") for entry in feed.iter(f"{atom}entry")}
+    assert {SCRIPT, IMG, '=HYPERLINK("https://evil.example/";"Klick")'} <= titles
+    calendar = Calendar.from_ical((inert_site / "daten" / "termine.ics").read_bytes())
+    summaries = {str(event["SUMMARY"]) for event in calendar.walk("VEVENT")}
+    assert {SCRIPT, IMG} <= summaries
+    records = json.loads((inert_site / "daten" / "angebote.json").read_text(encoding="utf-8"))
+    assert SCRIPT in {record["titel"] for record in records}
 
 
 def test_template_syntax_in_content_is_shown_never_evaluated(inert_site: Path) -> None:
