@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .body import render_markdown
+from .body import render_markdown, text_problem
 from .load import load_offer
 from .problems import Problem, Severity
 
@@ -56,7 +56,10 @@ def load_text_pages(folder: Path, values: Mapping[str, str]) -> tuple[list[TextP
                     Severity.WARNING,
                 )
             )
-        if missing:
+        refused = text_problem(raw.body)  # pages come by pull request too: the same limits as an offer's text
+        if refused:
+            problems.append(Problem(raw.name, raw.body_line, *refused))
+        if missing or refused:
             continue
         title, description = str(raw.front["titel"].value), str(raw.front["beschreibung"].value)
         body = PLACEHOLDER.sub(lambda m: values.get(m.group(1), f"[fehlt in config.toml: {m.group(1)}]"), raw.body)

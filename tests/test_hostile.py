@@ -393,3 +393,14 @@ def test_a_text_refused_for_deep_nesting_leaves_the_renderer_working() -> None:
         "<ul>\n<li>eins</li>\n<li>zwei</li>\n</ul>\n"
         '<p>Mehr beim <a href="https://example.org/" rel="noopener noreferrer">Verein</a></p>'
     )
+
+
+def test_a_text_page_with_hostile_markdown_is_a_message_not_a_crash(cli, content: Path) -> None:
+    write_offer(content, "kaffee")
+    shutil.copytree(Path(__file__).parent.parent / "content" / "seiten", content / "seiten")
+    (content / "seiten" / "impressum.md").write_text(
+        "---\ntitel: Impressum\nbeschreibung: Wer die Seite anbietet\n---\n" + "1. " * 3000, encoding="utf-8"
+    )
+    code, _, err = cli("check", "--content", content)
+    assert code == 1 and "Traceback" not in err
+    assert "seiten/impressum.md, Zeile 5: Fehler: Im freien Text sind Listen oder Zitate zu tief" in err
