@@ -7,16 +7,18 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Config
 from .exports import write_exports
+from .incremental import BuildCache
 from .index import build_search_index
 from .load import address_clashes, load_offer, offer_files, unread_files
 from .model import Offer
-from .pages import Plan, plan_site
+from .pages import Page, Plan, plan_site
+from .parallel import run_in_parts
 from .pdf import find_chromium, print_booklet
 from .problems import Problem
 from .public_pages import complete_plan
@@ -57,22 +59,27 @@ def build_date() -> dt.date:
 
 
 def check_content(
-    content: Path, config: Config, today: dt.date, progress: Progress = lambda _: None
+    content: Path,
+    config: Config,
+    today: dt.date,
+    progress: Progress = lambda _: None,
+    cache: BuildCache | None = None,
 ) -> tuple[list[Offer], list[Problem]]:
     """Load and validate every offer file (and the text pages); every problem of every file, sorted by file and line."""
     files = offer_files(content)
     progress(f"Prüfe {len(files)} Angebotsdateien …")
+    folder = _display_name(content / "offers")  # once for all files: resolving each one costs seconds at 10,000
+    named = [(path, os.path.join(folder, path.name)) for path in files]
+
+    def check_all(todo: list[tuple[Path, str]]) -> list[tuple[Offer | None, list[Problem]]]:
+        return run_in_parts(check_files, todo, config, today)
+
+    results = cache.checked(named, check_all) if cache else check_all(named)
     offers: list[Offer] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     problems += address_clashes(files, _display_name) + unread_files(content, _display_name)
-    for path in files:
-        name = _display_name(path)
-        raw = load_offer(path, name)
-        if isinstance(raw, list):
-            problems += raw
-            continue
-        offer, found = validate(raw, config, today)
+    for (_, name), (offer, found) in zip(named, results, strict=True):
         problems += found
         if offer is None:
             continue
@@ -101,6 +108,17 @@ def check_content(
     return offers, sorted(problems)
 
 
+def check_files(
+    files: Sequence[tuple[Path, str]], config: Config, today: dt.date
+) -> list[tuple[Offer | None, list[Problem]]]:
+    """Load and validate offer files given with their display names; runs in worker processes for big sites."""
+    results: list[tuple[Offer | None, list[Problem]]] = []
+    for path, name in files:
+        raw = load_offer(path, name)
+        results.append((None, raw) if isinstance(raw, list) else validate(raw, config, today))
+    return results
+
+
 def write_file(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
@@ -119,34 +137,44 @@ def build(
     new site; tests pass one that fails to show a full disk changes nothing.
     """
     started = time.perf_counter()
-    offers, problems = check_content(paths.content, config, today, progress)
-    texts = load_text_pages(text_page_folder(paths.content), config.legal)[0]  # problems came with check_content
     chromium = find_chromium() if pdf else None
+    inputs = [paths.templates, paths.assets, paths.content, text_page_folder(paths.content)]
+    cache = BuildCache.open(paths.out, config, today, inputs, pdf=bool(chromium))
+    offers, problems = check_content(paths.content, config, today, progress, cache)
+    texts = load_text_pages(text_page_folder(paths.content), config.legal)[0]  # problems came with check_content
     notes = (
         ["Chromium fehlt – das Angebotsheft wird nicht als PDF gedruckt (apt-get install chromium)."]
         if pdf and not chromium
         else []
     )
-    plan = complete_plan(plan_site(offers, config, today), texts, config, today, with_pdf=chromium is not None)
+    published_plan = cache.current_plan()
+    plan = published_plan or complete_plan(
+        plan_site(offers, config, today), texts, config, today, with_pdf=chromium is not None
+    )
     if any(p.is_error for p in problems):
         return BuildResult(plan, tuple(problems), time.perf_counter() - started)
     check_output_folder(paths.out, PROJECT, [paths.content, paths.templates, paths.assets])
+    if published_plan:
+        progress("Nichts geändert – die Seite ist aktuell.")
+        return BuildResult(plan, tuple(problems), time.perf_counter() - started, tuple(notes))
 
     staging = staging_folder(paths.out)
     try:
         progress(f"Schreibe {len(plan.pages)} Seiten …")
-        write_pages(plan, staging, paths, config, today, write)
+        write_pages(plan, staging, paths, config, today, write, cache)
         progress("Schreibe die offenen Daten …")
         write_exports([v.offer for v in plan.published], staging, config, today)
         write_sitemap(plan.pages, staging, config)
-        progress("Baue den Suchindex …")
-        build_search_index(staging)
+        if not cache.reuse_search_index(staging):
+            progress("Baue den Suchindex …")
+            build_search_index(staging)
         if chromium:
             progress("Drucke das Angebotsheft als PDF …")
             pdf_file = print_booklet(staging, config.base_path, chromium)
             notes.append(f"Angebotsheft als PDF: {paths.out / pdf_file.relative_to(staging)}")
         progress("Veröffentliche …")
         publish(staging, paths.out)
+        cache.save(plan)
     except BaseException:
         discard(staging)
         raise
@@ -154,16 +182,36 @@ def build(
 
 
 def write_pages(
-    plan: Plan, folder: Path, paths: Paths, config: Config, today: dt.date, write: Write = write_file
+    plan: Plan,
+    folder: Path,
+    paths: Paths,
+    config: Config,
+    today: dt.date,
+    write: Write = write_file,
+    cache: BuildCache | None = None,
 ) -> None:
-    env = make_environment(paths.templates, config, today)
-    for page in plan.pages:
-        # A page is a folder with index.html, except single files such as 404.html
-        target = folder / page.path if page.path.endswith(".html") else folder / page.path / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write(target, render_page(env, page))
+    """Every page into folder: unchanged ones linked from the published site, the rest rendered on all cores."""
+    pages = cache.pages_to_render(plan.pages, folder) if cache else list(plan.pages)
+    indexed = run_in_parts(render_pages, pages, folder, paths.templates, config, today, write)
+    if cache:
+        cache.rendered(pages, indexed)
     shutil.copytree(paths.assets, folder / "assets")
     write(folder / "_headers", headers_file(config.base_path))
+
+
+def render_pages(
+    pages: Sequence[Page], folder: Path, templates: Path, config: Config, today: dt.date, write: Write
+) -> list[bool]:
+    """Render and write pages; for each, whether Pagefind will index it. Runs in worker processes for big sites."""
+    env = make_environment(templates, config, today)
+    indexed = []
+    for page in pages:
+        html = render_page(env, page)
+        target = page.file(folder)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write(target, html)
+        indexed.append("data-pagefind-body" in html)
+    return indexed
 
 
 def _display_name(path: Path) -> str:

@@ -1,0 +1,212 @@
+"""Remembers the last build so the next one redoes only what changed, and can never serve a stale page.
+
+Everything is keyed by content hashes. The build key covers every input that is not an offer file: Mittendrin's
+code, the templates, the assets, the config, the build date and the Pagefind version. When it differs, nothing is
+reused. Otherwise an offer file whose bytes (and displayed name) are unchanged keeps its validation result, and a
+page whose inputs (its template, path, title and context, with each offer stood in for by its file's hash) are
+unchanged is hard-linked from the published site into the staging folder instead of being rendered again. Pages are
+always written as new files, never through a link, so the published site is never touched before the swap.
+The cache lives beside the output folder (".site.cache" for "site") and is only trusted for the exact published
+site it was saved with.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.metadata
+import os
+import pickle
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from .config import Config
+from .model import Offer
+from .pages import OfferView, Page, Plan
+from .problems import Problem
+
+CODE = Path(__file__).resolve().parent
+Checked = tuple[Offer | None, list[Problem]]
+
+
+@dataclass
+class Memory:
+    """What one build leaves for the next: per offer file its hash and result, per page its key."""
+
+    key: str = ""
+    site_inode: int = -1  # of the published site's index.html: proves the site is the one built with this memory
+    offers: dict[str, tuple[str, Checked]] = field(default_factory=dict)  # display name → (file hash, result)
+    pages: dict[str, str] = field(default_factory=dict)  # page path → page key
+    indexed: dict[str, str] = field(default_factory=dict)  # the pages Pagefind indexed → their keys
+    plan: Plan | None = None  # kept so that a build with nothing to do need not plan again
+
+
+class BuildCache:
+    """The previous build's memory (empty when it cannot be trusted) and the one this build collects."""
+
+    def __init__(self, out: Path, key: str) -> None:
+        self.out = out
+        self.file = out.parent / f".{out.name}.cache" / "memory.pickle"
+        self.previous = self._recall(key)
+        self.now = Memory(key=key)
+
+    @classmethod
+    def open(cls, out: Path, templates: Path, assets: Path, config: Config, today: dt.date) -> BuildCache:
+        return cls(out, build_key(templates, assets, config, today))
+
+    def checked(self, files: Sequence[tuple[Path, str]], check: Callable[[list], list[Checked]]) -> list[Checked]:
+        """Results for every (path, display name): remembered ones where the file is unchanged, `check` for the rest."""
+        hashes = [_hash(name.encode(), path.read_bytes()) for path, name in files]
+        results: list[Checked | None] = []
+        todo = []
+        for (path, name), digest in zip(files, hashes, strict=True):
+            known = self.previous.offers.get(name)
+            results.append(known[1] if known and known[0] == digest else None)
+            if results[-1] is None:
+                todo.append((path, name))
+        fresh = iter(check(todo)) if todo else iter(())
+        results = [result if result is not None else next(fresh) for result in results]
+        self.now.offers = {
+            name: (digest, result) for (_, name), digest, result in zip(files, hashes, results, strict=True)
+        }
+        return results  # type: ignore[return-value]
+
+    def current_plan(self) -> Plan | None:
+        """The published site's plan when this build would write exactly that site: same inputs, same files."""
+        same_files = {n: d for n, (d, _) in self.previous.offers.items()} == {
+            n: d for n, (d, _) in self.now.offers.items()
+        }
+        return self.previous.plan if same_files else None
+
+    def pages_to_render(self, pages: Iterable[Page], staging: Path) -> list[Page]:
+        """Link every unchanged page from the published site into staging; the rest must be rendered."""
+        keys = PageKeys({name: digest for name, (digest, _) in self.now.offers.items()})
+        todo = []
+        for page in pages:
+            key = keys.key(page)
+            self.now.pages[page.path] = key
+            if self.previous.pages.get(page.path) != key or not _link_page(self.out / page.path, staging / page.path):
+                todo.append(page)
+            elif page.path in self.previous.indexed:
+                self.now.indexed[page.path] = key
+        return todo
+
+    def rendered(self, pages: Sequence[Page], indexed: Sequence[bool]) -> None:
+        """Note which freshly rendered pages Pagefind will index."""
+        for page, is_indexed in zip(pages, indexed, strict=True):
+            if is_indexed:
+                self.now.indexed[page.path] = self.now.pages[page.path]
+
+    def reuse_search_index(self, staging: Path, folder: str = "pagefind") -> bool:
+        """Link the previous Pagefind index when it indexed exactly these pages; Pagefind's own output varies per
+        run, so this also keeps unchanged rebuilds byte-identical."""
+        return (
+            bool(self.now.indexed)
+            and self.now.indexed == self.previous.indexed
+            and _link_tree(self.out / folder, staging / folder)
+        )
+
+    def save(self, plan: Plan) -> None:
+        """Store this build's memory once its site is published (a failed build leaves the previous one)."""
+        self.now.plan = plan
+        self.now.site_inode = (self.out / "index.html").stat().st_ino
+        self.file.parent.mkdir(exist_ok=True)
+        temporary = self.file.with_suffix(".neu")
+        with temporary.open("wb") as stream:
+            pickle.dump(self.now.key, stream)
+            pickle.dump(self.now, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, self.file)
+
+    def _recall(self, key: str) -> Memory:
+        try:
+            with self.file.open("rb") as stream:
+                if pickle.load(stream) != key:  # the key comes first: a memory from other code is never unpickled
+                    return Memory()
+                memory = pickle.load(stream)
+            if (self.out / "index.html").stat().st_ino != memory.site_inode:
+                return Memory()
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            return Memory()
+        return memory
+
+
+def build_key(templates: Path, assets: Path, config: Config, today: dt.date) -> str:
+    """A hash of every input of the build except the offer files."""
+    parts = [repr(config).encode(), today.isoformat().encode(), importlib.metadata.version("pagefind").encode()]
+    for folder in (CODE, templates, assets):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            parts += [str(path.relative_to(folder)).encode(), path.read_bytes()]
+    return _hash(*parts)
+
+
+class PageKeys:
+    """Hashes of everything a page shows. An offer is stood in for by its file's hash (the Offer derives from the
+    file alone); a view by that hash and its other fields, since a view may depend on other offers too (its search
+    keywords do). Anything else is written out by repr(): a repr that differs per run costs a rebuild, never
+    staleness."""
+
+    def __init__(self, digests: dict[str, str]) -> None:
+        self.digests = digests
+        self.views: dict[int, str] = {}  # listings share views: each is written out once
+
+    def key(self, page: Page) -> str:
+        parts: list[str] = [page.template, page.path, page.title]
+        self._add(page.context, parts)
+        return _hash(*(part.encode() for part in parts))
+
+    def _add(self, value: object, parts: list[str]) -> None:
+        if isinstance(value, OfferView):
+            parts.append(self.views.get(id(value)) or self._view(value))
+        elif isinstance(value, Offer):
+            parts.append(self.digests[value.source])
+        elif isinstance(value, dict):
+            for name in sorted(value):
+                parts.append(f"{name}=")
+                self._add(value[name], parts)
+        elif isinstance(value, list | tuple):
+            parts.append("[")
+            for item in value:
+                self._add(item, parts)
+            parts.append("]")
+        else:
+            parts.append(repr(value))
+
+    def _view(self, view: OfferView) -> str:
+        text = self.digests[view.offer.source] + repr(
+            [getattr(view, f.name) for f in fields(view) if f.name != "offer"]
+        )
+        self.views[id(view)] = text
+        return text
+
+
+def _link_page(source: Path, target: Path) -> bool:
+    """Hard-link a published page (folder/index.html) into staging; False when it is not there."""
+    target.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source / "index.html", target / "index.html")
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def _link_tree(source: Path, target: Path) -> bool:
+    """Hard-link every file of a published folder into staging; False when it is not there."""
+    if not source.is_dir():
+        return False
+    for path in source.rglob("*"):
+        destination = target / path.relative_to(source)
+        if path.is_dir():
+            destination.mkdir(parents=True, exist_ok=True)
+        else:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, destination)
+    return True
+
+
+def _hash(*parts: bytes) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "little"))
+        digest.update(part)
+    return digest.hexdigest()
