@@ -13,18 +13,19 @@ from pathlib import Path
 @dataclass(frozen=True)
 class Run:
     seconds: float
-    peak_mb: dict[str, float]  # per program name ("python", "pagefind", "hugo"): summed peaks of its processes
+    peak_mb: dict[str, float]  # per program ("python", "pagefind", "hugo"): the peak of its processes' summed PSS
 
 
 def measure(command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
     """Run `command` to the end; fail loudly if it fails, because a benchmark of a failed build means nothing.
 
-    Peak memory comes from each process's own high-water mark (VmHWM), sampled every 20 ms over the whole tree,
-    so the build's Python workers and Pagefind's binary are reported apart.
+    Peak memory is sampled every 20 ms over the whole process tree as proportional set size (PSS: shared pages
+    split between the processes sharing them, so forked workers are not counted twice), summed per program, so the
+    build's Python processes and Pagefind's binary are reported apart.
     """
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    peaks: dict[int, tuple[str, float]] = {}
+    peaks: dict[str, float] = {}
     done = threading.Event()
     sampler = threading.Thread(target=_sample, args=(process.pid, peaks, done), daemon=True)
     sampler.start()
@@ -34,19 +35,18 @@ def measure(command: list[str], cwd: Path | None = None, env: dict[str, str] | N
     sampler.join()
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{output.decode(errors='replace')}")
-    per_program: dict[str, float] = {}
-    for name, peak in peaks.values():
-        per_program[name] = per_program.get(name, 0.0) + peak
-    return Run(seconds, per_program)
+    return Run(seconds, peaks)
 
 
-def _sample(root: int, peaks: dict[int, tuple[str, float]], done: threading.Event) -> None:
+def _sample(root: int, peaks: dict[str, float], done: threading.Event) -> None:
     while not done.is_set():
+        now: dict[str, float] = {}
         for pid in _tree(root):
-            status = _status(pid)
-            if "VmHWM" in status:
-                name = _program(status["Name"])
-                peaks[pid] = (name, max(peaks.get(pid, (name, 0.0))[1], int(status["VmHWM"].split()[0]) / 1024))
+            name, megabytes = _pss(pid)
+            if name:
+                now[name] = now.get(name, 0.0) + megabytes
+        for name, megabytes in now.items():
+            peaks[name] = max(peaks.get(name, 0.0), megabytes)
         done.wait(0.02)
 
 
@@ -69,14 +69,12 @@ def _tree(root: int) -> list[int]:
     return found
 
 
-def _status(pid: int) -> dict[str, str]:
+def _pss(pid: int) -> tuple[str, float]:
+    """The program name and its proportional set size in MB; ("", 0) once the process has gone."""
     try:
-        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+        name = Path(f"/proc/{pid}/comm").read_text().strip().lower()
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
     except OSError:
-        return {}
-    return dict(line.split(":\t", 1) for line in lines if ":\t" in line)
-
-
-def _program(name: str) -> str:
-    name = name.strip().lower()
-    return "python" if name.startswith("python") else name
+        return "", 0.0
+    kilobytes = next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
+    return ("python" if name.startswith("python") else name), kilobytes / 1024

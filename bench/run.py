@@ -66,7 +66,7 @@ def clean(*folders: Path) -> Callable[[], None]:
 
     def remove() -> None:
         for folder in folders:
-            for path in [folder, *folder.parent.glob(f".{folder.name}.*")]:
+            for path in [folder, *folder.parent.glob(f".{folder.name}[.-]*")]:
                 shutil.rmtree(path, ignore_errors=True)
 
     return remove

@@ -6,7 +6,7 @@ reused. Otherwise an offer file whose bytes (and displayed name) are unchanged k
 page whose inputs (its template, path, title and context, with each offer stood in for by its file's hash) are
 unchanged is hard-linked from the published site into the staging folder instead of being rendered again. Pages are
 always written as new files, never through a link, so the published site is never touched before the swap.
-The cache lives beside the output folder (".site.cache" for "site") and is only trusted for the exact published
+The cache lives beside the output folder (".site-cache" for "site") and is only trusted for the exact published
 site it was saved with.
 """
 
@@ -47,7 +47,7 @@ class BuildCache:
 
     def __init__(self, out: Path, key: str) -> None:
         self.out = out
-        self.file = out.parent / f".{out.name}.cache" / "memory.pickle"
+        self.file = out.parent / f".{out.name}-cache" / "memory.pickle"
         self.previous = self._recall(key)
         self.now = Memory(key=key)
 

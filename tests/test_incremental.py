@@ -36,7 +36,7 @@ def assert_same_as_clean_build(content: Path, site: Path, tmp_path: Path) -> Non
     for pattern in ("pagefind/filter/*", "pagefind/*.pf_meta"):
         assert len(list(site.glob(pattern))) == len(list(clean.glob(pattern)))
     shutil.rmtree(clean)
-    for leftover in tmp_path.glob(".clean.*"):
+    for leftover in tmp_path.glob(".clean[.-]*"):
         shutil.rmtree(leftover)
 
 
