@@ -131,7 +131,8 @@ def rival_rows(content: Path, work: Path, runs: int) -> tuple[list[Row], list[st
 
 def ratios(rows: list[Row]) -> list[str]:
     ours = next(r for r in rows if r.label.startswith("Mittendrin, kalter")).median
-    lines = []
+    index = next(r for r in rows if r.label.startswith("davon: Pagefind")).median
+    lines = [f"- Anteil von Pagefind am kalten Neubau: {index / ours:.0%}"]
     for row in rows:
         if row.label.endswith("+ Pagefind"):
             name = row.label.split(" +")[0]
