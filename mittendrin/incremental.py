@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .config import Config
+from .load import offer_files
 from .model import Offer
 from .pages import OfferView, Page, Plan
 from .problems import Problem
@@ -53,8 +54,9 @@ class BuildCache:
         self.now = Memory(key=key)
 
     @classmethod
-    def open(cls, out: Path, templates: Path, assets: Path, config: Config, today: dt.date) -> BuildCache:
-        return cls(out, build_key(templates, assets, config, today))
+    def open(cls, out: Path, config: Config, today: dt.date, folders: Iterable[Path], pdf: bool) -> BuildCache:
+        """The cache for building into `out` from `folders` (templates, assets, content); `pdf`: the booklet too."""
+        return cls(out, build_key(config, today, folders, f"pdf={pdf}"))
 
     def checked(self, files: Sequence[tuple[Path, str]], check: Callable[[list], list[Checked]]) -> list[Checked]:
         """Results for every (path, display name): remembered ones where the file is unchanged, `check` for the rest."""
@@ -87,7 +89,7 @@ class BuildCache:
         for page in pages:
             key = keys.key(page)
             self.now.pages[page.path] = key
-            if self.previous.pages.get(page.path) != key or not _link_page(self.out / page.path, staging / page.path):
+            if self.previous.pages.get(page.path) != key or not _link(page.file(self.out), page.file(staging)):
                 todo.append(page)
             elif page.path in self.previous.indexed:
                 self.now.indexed[page.path] = key
@@ -135,12 +137,15 @@ class BuildCache:
         return memory
 
 
-def build_key(templates: Path, assets: Path, config: Config, today: dt.date) -> str:
-    """A hash of every input of the build except the offer files."""
+def build_key(config: Config, today: dt.date, folders: Iterable[Path], *extra: str) -> str:
+    """A hash of every input of the build except the offer files, which are known one by one."""
     parts = [repr(config).encode(), today.isoformat().encode(), importlib.metadata.version("pagefind").encode()]
-    for folder in (CODE, templates, assets):
+    parts += [text.encode() for text in extra]
+    for folder in (CODE, *folders):
+        offers = set(offer_files(folder))
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            parts += [str(path.relative_to(folder)).encode(), path.read_bytes()]
+            if path not in offers:
+                parts += [str(path.relative_to(folder)).encode(), path.read_bytes()]
     return _hash(*parts)
 
 
@@ -184,11 +189,11 @@ class PageKeys:
         return text
 
 
-def _link_page(source: Path, target: Path) -> bool:
-    """Hard-link a published page (folder/index.html) into staging; False when it is not there."""
-    target.mkdir(parents=True, exist_ok=True)
+def _link(source: Path, target: Path) -> bool:
+    """Hard-link a published file into staging; False when it is not there."""
+    target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        os.link(source / "index.html", target / "index.html")
+        os.link(source, target)
     except FileNotFoundError:
         return False
     return True
@@ -203,8 +208,7 @@ def _link_tree(source: Path, target: Path) -> bool:
         if path.is_dir():
             destination.mkdir(parents=True, exist_ok=True)
         else:
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            os.link(path, destination)
+            _link(path, destination)
     return True
 
 

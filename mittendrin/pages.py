@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import quote
 
 from .body import plain_text
@@ -62,6 +63,10 @@ class Page:
     template: str
     title: str
     context: dict = field(default_factory=dict)
+
+    def file(self, folder: Path) -> Path:
+        """Where the page is written below folder: its own folder's index.html, or a single file such as 404.html."""
+        return folder / self.path if self.path.endswith(".html") else folder / self.path / "index.html"
 
 
 @dataclass(frozen=True)
