@@ -97,6 +97,17 @@ def test_a_failed_build_keeps_the_memory_of_the_published_site(cli, content: Pat
     assert_same_as_clean_build(content, site, tmp_path)
 
 
+def test_changed_text_pages_are_rebuilt(content: Path, tmp_path: Path) -> None:
+    write_offer(content, "eins")
+    shutil.copytree(PROJECT / "content" / "seiten", content / "seiten")
+    site = build_site(content, tmp_path / "site")
+    imprint = content / "seiten" / "impressum.md"
+    imprint.write_text(imprint.read_text().replace("## Anbieter", "## Wer diese Seite anbietet"))
+    build_site(content, site)
+    assert "Wer diese Seite anbietet</h" in (site / "impressum" / "index.html").read_text()
+    assert_same_as_clean_build(content, site, tmp_path)
+
+
 def test_changed_templates_and_config_are_rebuilt(content: Path, tmp_path: Path) -> None:
     templates = shutil.copytree(PROJECT / "templates", tmp_path / "templates")
     write_offer(content, "eins")
