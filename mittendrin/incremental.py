@@ -1,11 +1,12 @@
 """Remembers the last build so the next one redoes only what changed, and can never serve a stale page.
 
 Everything is keyed by content hashes. The build key covers every input that is not an offer file: Mittendrin's
-code, the templates, the assets, the config, the build date and the Pagefind version. When it differs, nothing is
-reused. Otherwise an offer file whose bytes (and displayed name) are unchanged keeps its validation result, and a
-page whose inputs (its template, path, title and context, with each offer stood in for by its file's hash) are
-unchanged is hard-linked from the published site into the staging folder instead of being rendered again. Pages are
-always written as new files, never through a link, so the published site is never touched before the swap.
+code, the templates, the assets, the rest of the content folder (text pages), the config, the build date, the
+Pagefind version and whether the PDF is printed. When it differs, nothing is reused. Otherwise an offer file whose
+bytes (and displayed name) are unchanged keeps its validation result, and a page whose inputs (template, path, title
+and context, see PageKeys) are unchanged is hard-linked from the published site into the staging folder instead of
+being rendered again. Pages are always written as new files, never through a link, so the published site is never
+touched before the swap.
 The cache lives beside the output folder (".site-cache" for "site") and is only trusted for the exact published
 site it was saved with.
 """
@@ -116,9 +117,16 @@ class BuildCache:
         self.now.site_inode = (self.out / "index.html").stat().st_ino
         self.file.parent.mkdir(exist_ok=True)
         temporary = self.file.with_suffix(".neu")
-        with temporary.open("wb") as stream:
-            pickle.dump(self.now.key, stream)
-            pickle.dump(self.now, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            with temporary.open("wb") as stream:
+                pickle.dump(self.now.key, stream)
+                pickle.dump(self.now, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            # A page context that cannot be stored (say, a function) must not fail a published build: the next
+            # build is simply a full one.
+            temporary.unlink()
+            self.file.unlink(missing_ok=True)
+            return
         os.replace(temporary, self.file)
 
     def _recall(self, key: str) -> Memory:
@@ -168,11 +176,11 @@ class PageKeys:
         if isinstance(value, OfferView):
             parts.append(self.views.get(id(value)) or self._view(value))
         elif isinstance(value, Offer):
-            parts.append(self.digests[value.source])
+            parts.append(self.digests.get(value.source) or repr(value))
         elif isinstance(value, dict):
-            for name in sorted(value):
-                parts.append(f"{name}=")
-                self._add(value[name], parts)
+            for name, item in sorted(value.items(), key=lambda pair: repr(pair[0])):
+                parts.append(f"{name!r}=")
+                self._add(item, parts)
         elif isinstance(value, list | tuple):
             parts.append("[")
             for item in value:
@@ -182,7 +190,7 @@ class PageKeys:
             parts.append(repr(value))
 
     def _view(self, view: OfferView) -> str:
-        text = self.digests[view.offer.source] + repr(
+        text = (self.digests.get(view.offer.source) or repr(view.offer)) + repr(
             [getattr(view, f.name) for f in fields(view) if f.name != "offer"]
         )
         self.views[id(view)] = text
