@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
 from typing import TypeVar
 
 Item = TypeVar("Item")
@@ -12,7 +13,6 @@ Result = TypeVar("Result")
 
 # Below this many items starting processes costs more than it saves (about 0.1 s against 1–2 ms per offer).
 MIN_ITEMS_PER_PROCESS = 200
-_shared: tuple = ()
 
 
 def process_count(items: int) -> int:
@@ -25,30 +25,74 @@ def process_count(items: int) -> int:
 
 
 def run_in_parts(task: Callable[..., list[Result]], items: Sequence[Item], *shared: object) -> list[Result]:
-    """task(part_of_items, *shared) over interleaved parts of `items` in parallel, results in the order of `items`.
+    """task(part_of_items, *shared), one result per item, over interleaved parts of `items` in parallel processes;
+    the results come back in the order of `items`.
 
-    `task` must be a module-level function (spawn pickles it by name). `shared` reaches each process once: inherited
-    under fork (Linux, no copying), pickled under spawn. Each part gets every n-th item, so expensive and cheap
-    items spread evenly.
+    Each part gets every n-th item, so expensive and cheap items spread evenly. `task` must be a module-level function
+    (spawn pickles it by name).
     """
     parts = process_count(len(items))
     if parts <= 1:
         return task(items, *shared)
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(parts, initializer=_keep_shared, initargs=(items, task, shared)) as pool:
-        results = pool.map(_run_part, [(part, parts) for part in range(parts)])
+    running = [Background(_part, task, items, part, parts, shared) for part in range(parts)]
+    try:
+        found = [run.wait() for run in running]
+    except BaseException:
+        for run in running:
+            run.stop()
+        raise
     ordered: list[Result] = [None] * len(items)  # type: ignore[list-item]
-    for part, found in enumerate(results):
-        ordered[part::parts] = found
+    for part, results in enumerate(found):
+        ordered[part::parts] = results
     return ordered
 
 
-def _keep_shared(items: Sequence, task: Callable, shared: tuple) -> None:
-    global _shared
-    _shared = (items, task, shared)
+class Background:
+    """A task running in another process while this one goes on; with `separate=False` it runs right away instead.
+
+    Arguments reach the process without copying under fork (Linux) and pickled under spawn; the result and any
+    exception come back pickled.
+    """
+
+    def __init__(self, task: Callable[..., object], *args: object, separate: bool = True) -> None:
+        self._process = None
+        if not separate:
+            self._result = task(*args)  # errors are raised here
+            return
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        self._answer, answer = context.Pipe(duplex=False)
+        self._process = context.Process(target=_report, args=(answer, task, args), daemon=True)
+        self._process.start()
+        answer.close()
+
+    def wait(self) -> object:
+        """The task's result; its exception, if any, is raised here."""
+        if self._process is None:
+            return self._result
+        try:
+            failed, value = self._answer.recv()
+        except EOFError:
+            failed, value = True, ChildProcessError("Ein Arbeitsprozess des Baus wurde unerwartet beendet.")
+        self._process.join()
+        if failed:
+            raise value
+        return value
+
+    def stop(self) -> None:
+        """End the task early, when the build fails elsewhere and its folder is thrown away."""
+        if self._process is not None and self._process.is_alive():
+            self._process.kill()
+            self._process.join()
 
 
-def _run_part(where: tuple[int, int]) -> list:
-    part, parts = where
-    items, task, shared = _shared
+def _part(task: Callable[..., list], items: Sequence, part: int, parts: int, shared: tuple) -> list:
     return task(items[part::parts], *shared)
+
+
+def _report(answer: Connection, task: Callable[..., object], args: tuple) -> None:
+    try:
+        result = task(*args)
+    except BaseException as error:
+        answer.send((True, error))
+        return
+    answer.send((False, result))

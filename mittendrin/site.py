@@ -18,7 +18,7 @@ from .index import build_search_index
 from .load import address_clashes, load_offer, offer_files, unread_files
 from .model import Offer
 from .pages import Page, Plan, plan_site
-from .parallel import run_in_parts
+from .parallel import Background, process_count, run_in_parts
 from .pdf import find_chromium, print_booklet
 from .problems import Problem
 from .public_pages import complete_plan
@@ -159,15 +159,19 @@ def build(
         return BuildResult(plan, tuple(problems), time.perf_counter() - started, tuple(notes))
 
     staging = staging_folder(paths.out)
+    exports: Background | None = None
     try:
+        progress("Schreibe die offenen Daten …")  # on another core while the pages are written and indexed
+        offers = [v.offer for v in plan.published]
+        separate = process_count(len(offers)) > 1
+        exports = Background(write_exports, offers, staging, config, today, separate=separate)
         progress(f"Schreibe {len(plan.pages)} Seiten …")
         write_pages(plan, staging, paths, config, today, write, cache)
-        progress("Schreibe die offenen Daten …")
-        write_exports([v.offer for v in plan.published], staging, config, today)
         write_sitemap(plan.pages, staging, config)
         if not cache.reuse_search_index(staging):
             progress("Baue den Suchindex …")
             build_search_index(staging)
+        exports.wait()
         if chromium:
             progress("Drucke das Angebotsheft als PDF …")
             pdf_file = print_booklet(staging, config.base_path, chromium)
@@ -176,6 +180,8 @@ def build(
         publish(staging, paths.out)
         cache.save(plan)
     except BaseException:
+        if exports:
+            exports.stop()
         discard(staging)
         raise
     return BuildResult(plan, tuple(problems), time.perf_counter() - started, tuple(notes))

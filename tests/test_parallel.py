@@ -1,0 +1,46 @@
+"""Work spread over processes gives the same results, in order, and its errors reach the build."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from mittendrin.parallel import Background, process_count, run_in_parts
+
+
+def squares_with_pid(items: list[int], offset: int) -> list[tuple[int, int]]:
+    return [(item * item + offset, os.getpid()) for item in items]
+
+
+def write_then_fail(folder: Path) -> None:
+    (folder / "halb.txt").write_text("angefangen")
+    raise OSError("Auf dem Datenträger ist kein Platz mehr.")
+
+
+def test_small_jobs_stay_in_this_process_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MITTENDRIN_WORKERS", raising=False)
+    assert process_count(10) == 1
+    monkeypatch.setenv("MITTENDRIN_WORKERS", "2")
+    assert process_count(10) == 2
+    assert process_count(1) == 1
+
+
+def test_parts_come_back_in_order_from_two_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MITTENDRIN_WORKERS", "2")
+    results = run_in_parts(squares_with_pid, list(range(7)), 1)
+    assert [value for value, _ in results] == [n * n + 1 for n in range(7)]
+    assert len({pid for _, pid in results}) == 2
+
+
+def test_an_error_in_the_background_is_raised_by_wait(tmp_path: Path) -> None:
+    task = Background(write_then_fail, tmp_path)
+    with pytest.raises(OSError, match="kein Platz"):
+        task.wait()
+    assert (tmp_path / "halb.txt").read_text() == "angefangen"
+
+
+def test_a_job_that_is_not_separate_runs_at_once(tmp_path: Path) -> None:
+    with pytest.raises(OSError, match="kein Platz"):
+        Background(write_then_fail, tmp_path, separate=False)
