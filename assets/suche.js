@@ -65,15 +65,26 @@ function resultItem(data) {
   return item;
 }
 
+let timer;
+function searchSoon() {
+  clearTimeout(timer);
+  timer = setTimeout(search, 300);
+}
+
+async function nextItems(from) {
+  const data = await Promise.all(results.slice(from, from + PAGE_SIZE).map((r) => r.data()));
+  return data.map(resultItem);
+}
+
 async function showMore() {
-  const batch = results.slice(shown, shown + PAGE_SIZE);
-  const data = await Promise.all(batch.map((r) => r.data()));
-  for (const entry of data) list.append(resultItem(entry));
-  shown += batch.length;
+  const items = await nextItems(shown);
+  list.append(...items);
+  shown += items.length;
   more.hidden = shown >= results.length;
 }
 
 async function search() {
+  clearTimeout(timer); // a search started now makes the one pending from typing superfluous
   const run = ++latest;
   const term = input.value.trim();
   const filters = chosenFilters();
@@ -89,19 +100,16 @@ async function search() {
   const response = await pf.search(term || null, { filters });
   if (run !== latest) return;
   results = response.results;
-  shown = 0;
-  list.replaceChildren();
-  await showMore();
+  const items = await nextItems(0);
+  if (run !== latest) return;
+  // swap the whole list at once, so it is never seen empty or half-filled between two searches
+  list.replaceChildren(...items);
+  shown = items.length;
+  more.hidden = shown >= results.length;
   status.textContent =
     results.length === 0
       ? "Keine Angebote gefunden. Versuchen Sie ein anderes Wort oder weniger Einschränkungen."
       : `${results.length} ${results.length === 1 ? "Angebot" : "Angebote"} gefunden.`;
-}
-
-let timer;
-function searchSoon() {
-  clearTimeout(timer);
-  timer = setTimeout(search, 300);
 }
 
 form.addEventListener("submit", (event) => {
