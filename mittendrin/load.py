@@ -157,6 +157,8 @@ def load_offer(path: Path, name: str) -> RawOffer | list[Problem]:
             return too_large
         root = yaml.compose(front_text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
+        if "nesting depth" in str(error.problem):  # newer libyaml stops deep nesting itself, while scanning
+            return too_large
         return [_yaml_problem(name, error, front_text, first_line)]
     except yaml.YAMLError:
         return problem(
@@ -358,6 +360,8 @@ def _yaml_problem(name: str, error: yaml.MarkedYAMLError, front_text: str, first
 
 def _unclosed(source_line: str) -> tuple[str, str]:
     """What a line of front matter leaves open (a quotation mark or a list bracket), and the line closed."""
+    if len(source_line) > 300:  # too long to repeat as the corrected line
+        return "", ""
     value = source_line.partition(": ")[2].strip()
     if value[:1] in ('"', "'") and value.count(value[0]) % 2 == 1:
         return f"das schließende Anführungszeichen {value[0]}", source_line.strip() + value[0]
