@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -18,6 +19,7 @@ from .schedule import describe, is_current
 TIMEZONE = ZoneInfo("Europe/Berlin")
 PRODID = "-//Mittendrin//Begegnungsangebote//DE"
 _DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_END = b"END:VCALENDAR\r\n"
 
 
 def rrule_parts(appointment: Appointment) -> dict[str, object]:
@@ -97,23 +99,45 @@ def offer_events(offer: Offer, config: Config, build_date: dt.date) -> list[Even
     return [e for e in events if e is not None]
 
 
-def calendar_file(offers: Iterable[Offer], name: str, config: Config, build_date: dt.date) -> bytes:
-    """A whole .ics file with the events of these offers and the VTIMEZONE they refer to."""
+def has_events(offer: Offer, build_date: dt.date) -> bool:
+    """Whether the offer has a calendar file: some current appointment with a date and a start time."""
+    return any(
+        a.start is not None and is_current(a, build_date) and first_date(a, offer) is not None
+        for a in offer.appointments
+    )
+
+
+@dataclass(frozen=True)
+class OfferCalendar:
+    """An offer's VEVENTs, serialised once and shared by its own file and the town's and district's feeds."""
+
+    events: bytes
+    first_year: int | None  # of the earliest DTSTART, for the VTIMEZONE
+
+
+def offer_calendar(offer: Offer, config: Config, build_date: dt.date) -> OfferCalendar:
+    events = offer_events(offer, config, build_date)
+    first_year = min((e.decoded("dtstart").year for e in events), default=None)
+    return OfferCalendar(b"".join(e.to_ical() for e in events), first_year)
+
+
+def calendar_file(calendars: Iterable[OfferCalendar], name: str) -> bytes:
+    """A whole .ics file with these offers' events and the VTIMEZONE they refer to."""
+    calendars = list(calendars)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Berlin")
-    events = [e for offer in offers for e in offer_events(offer, config, build_date)]
-    if events:  # the time zone before the events that refer to it, which older calendar apps expect
-        calendar.add_component(berlin_timezone(min(e.decoded("dtstart").year for e in events)))
-    for event in events:
-        calendar.add_component(event)
-    return calendar.to_ical()
+    head = calendar.to_ical().removesuffix(_END)
+    years = [c.first_year for c in calendars if c.first_year is not None]
+    # the time zone before the events that refer to it, which older calendar apps expect
+    timezone = berlin_timezone(min(years)) if years else b""
+    return head + timezone + b"".join(c.events for c in calendars) + _END
 
 
 @functools.cache
-def berlin_timezone(first_year: int) -> Timezone:
-    """The VTIMEZONE for Europe/Berlin from that year on; made once, as it costs more than the events of an offer."""
-    return Timezone.from_tzid("Europe/Berlin", first_date=dt.date(first_year, 1, 1))
+def berlin_timezone(first_year: int) -> bytes:
+    """The VTIMEZONE for Europe/Berlin from that year on, serialised once: it is longer than an offer's events."""
+    return Timezone.from_tzid("Europe/Berlin", first_date=dt.date(first_year, 1, 1)).to_ical()

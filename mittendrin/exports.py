@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import hsds
-from .calendar import calendar_file, offer_events
+from .calendar import calendar_file, offer_calendar
 from .config import Config
 from .model import Offer
 from .records import COLUMN_NAMES, csv_row, offer_record
@@ -33,14 +33,19 @@ def write_exports(offers: Sequence[Offer], folder: Path, config: Config, today: 
     _write(data / "angebote.csv", angebote_csv(records))
     for name, collection in hsds.export(offers, config, today).items():
         _write(data / "hsds" / f"{name}.json", _json(collection))
-    _write(data / "termine.ics", calendar_file(offers, f"{config.short_name}: alle Termine", config, today))
+    calendars = {o.slug: offer_calendar(o, config, today) for o in offers}
+    _write(data / "termine.ics", calendar_file(calendars.values(), f"{config.short_name}: alle Termine"))
     for district in config.districts:
-        own = [o for o in offers if o.district == district.slug]
-        title = f"{config.short_name}: Termine im Stadtbezirk {district.name}"
-        _write(data / f"termine-{district.slug}.ics", calendar_file(own, title, config, today))
+        own = [calendars[o.slug] for o in offers if o.district == district.slug]
+        _write(
+            data / f"termine-{district.slug}.ics",
+            calendar_file(own, f"{config.short_name}: Termine im Stadtbezirk {district.name}"),
+        )
     for offer in offers:
-        if offer_events(offer, config, today):  # the offer page links it exactly then (OfferView.calendar_url)
-            _write(folder / "angebote" / offer.slug / "termine.ics", calendar_file([offer], offer.title, config, today))
+        if calendars[offer.slug].events:  # the offer page links it exactly then (OfferView.calendar_url)
+            _write(
+                folder / "angebote" / offer.slug / "termine.ics", calendar_file([calendars[offer.slug]], offer.title)
+            )
     _write(data / "neu.atom", atom_feed(offers, config))
 
 

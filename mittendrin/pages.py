@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .body import plain_text
-from .calendar import offer_events
+from .calendar import has_events
 from .config import Config, Term
 from .corrections import edit_url, report_url
 from .form import entry_form
@@ -180,7 +180,7 @@ def offer_view(offer: Offer, config: Config, today: dt.date, known: frozenset[st
         map_url=map_url,
         costs_filter="kostenlos" if offer.free_of_charge else "mit Kosten",
         keywords=" ".join(compound_parts(searchable_text(offer), known)),
-        calendar_url=f"angebote/{offer.slug}/termine.ics" if offer_events(offer, config, today) else "",
+        calendar_url=f"angebote/{offer.slug}/termine.ics" if has_events(offer, today) else "",
         sort_key=(week_order(appointments), title_key(offer)),
         edit_url=edit_url(offer, config),
         report_url=report_url(offer, config),
