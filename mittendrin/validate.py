@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
@@ -67,9 +68,12 @@ def is_web_address(text: str) -> bool:
     return "@" not in parts.netloc and bool(_HOST.match(parts.hostname or ""))
 
 
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+@functools.lru_cache(maxsize=4096)  # every vocabulary lookup compares against every term's slug
 def slugify(text: str) -> str:
-    table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-    return "-".join(re.findall(r"[a-z0-9]+", text.lower().translate(table)))
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower().translate(_UMLAUTS)))
 
 
 def lookup(text: str, terms: Iterable[Term]) -> Term | None:
