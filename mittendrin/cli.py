@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import os
 import sys
-import threading
 import time
 from pathlib import Path
 
 from .config import Config, ConfigError, load_config
 from .index import IndexError_
 from .inventory import coverage, needs_attention, possible_duplicates
+from .local_server import serve_folder
 from .pages import plan_site
 from .pdf import PdfError
 from .problems import Problem
@@ -144,24 +142,21 @@ def run_serve(args: argparse.Namespace, config: Config) -> int:
     paths = Paths(args.content, args.out)
     if run_build(paths, config) != 0 and not paths.out.exists():
         return 1
-    handler = functools.partial(_QuietHandler, directory=str(paths.out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Die Seite läuft unter http://127.0.0.1:{args.port}/ – Beenden mit Strg+C.")
-    watched = [paths.content, paths.templates, paths.assets, args.config]
-    stamp = _snapshot(watched)
-    try:
-        while True:
-            time.sleep(1)
-            now = _snapshot(watched)
-            if now != stamp:
-                stamp = now
-                print("Änderung erkannt, baue neu …")
-                run_build(paths, config)
-    except KeyboardInterrupt:
-        server.shutdown()
-        print("Beendet.")
-        return 0
+    with serve_folder(paths.out, "/", args.port) as url:
+        print(f"Die Seite läuft unter {url} – Beenden mit Strg+C.")
+        watched = [paths.content, paths.templates, paths.assets, args.config]
+        stamp = _snapshot(watched)
+        try:
+            while True:
+                time.sleep(1)
+                now = _snapshot(watched)
+                if now != stamp:
+                    stamp = now
+                    print("Änderung erkannt, baue neu …")
+                    run_build(paths, config)
+        except KeyboardInterrupt:
+            print("Beendet.")
+            return 0
 
 
 def run_new(args: argparse.Namespace, config: Config) -> int:
@@ -199,11 +194,6 @@ def _snapshot(paths: list[Path]) -> frozenset[tuple[str, int]]:
 
 def _count(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 def _parser() -> argparse.ArgumentParser:

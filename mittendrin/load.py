@@ -43,7 +43,6 @@ class Node:
 
     value: str | list[Node] | dict[str, Node]
     line: int
-    quoted: bool = False
 
     @property
     def is_text(self) -> bool:
@@ -285,7 +284,7 @@ def _to_node(
                     "Löschen Sie Schreibweisen wie \\u001b oder \\x07 aus dem Text.",
                 )
             )
-        return Node(node.value.translate(INVISIBLE_IN_VALUES).strip(), here, quoted=node.style in ("'", '"'))
+        return Node(node.value.translate(INVISIBLE_IN_VALUES).strip(), here)
     if isinstance(node, yaml.SequenceNode):
         items = [_to_node(item, first_line, name, problems, budget, depth + 1) for item in node.value]
         return Node(items, here)

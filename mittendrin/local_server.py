@@ -11,10 +11,10 @@ from pathlib import Path
 
 
 @contextlib.contextmanager
-def serve_folder(folder: Path, base_path: str) -> Iterator[str]:
-    """The folder on a free port of 127.0.0.1, reachable under the site's base path; yields that URL."""
+def serve_folder(folder: Path, base_path: str, port: int = 0) -> Iterator[str]:
+    """The folder on 127.0.0.1 (a free port unless one is given), reachable under the site's base path; yields that URL."""
     handler = functools.partial(_BasePathHandler, base_path, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}{base_path}"
