@@ -20,13 +20,14 @@ import importlib.metadata
 import os
 import pickle
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Config
+from .keywords import compound_parts, updated_parts
 from .load import offer_files
 from .model import Offer
-from .pages import OfferView, Page, Plan
+from .pages import OfferView, Page, Plan, Prepared, known_nouns, prepare, with_keywords
 from .problems import Problem
 
 CODE = Path(__file__).resolve().parent
@@ -42,6 +43,8 @@ class Memory:
     offers: dict[str, tuple[str, Checked]] = field(default_factory=dict)  # display name → (file hash, result)
     pages: dict[str, str] = field(default_factory=dict)  # page path → page key
     indexed: dict[str, str] = field(default_factory=dict)  # the pages Pagefind indexed → their keys
+    prepared: dict[str, Prepared] = field(default_factory=dict)  # file hash → prepared offer, keywords for `known`
+    known: frozenset[str] = frozenset()  # the nouns search keywords were taken from
     plan: Plan | None = None  # kept so that a build with nothing to do need not plan again
 
 
@@ -76,6 +79,37 @@ class BuildCache:
         }
         return results  # type: ignore[return-value]
 
+    def prepare_views(self, offers: Sequence[Offer], config: Config, today: dt.date) -> list[OfferView | None]:
+        """pages.prepare_views, taking each unchanged offer's view from the last build: only its keywords are brought
+        up to date when the directory's nouns changed."""
+        digests = self._digests()
+        prepared = []
+        for offer in offers:
+            digest = digests.get(offer.source, "")
+            remembered = self.previous.prepared.get(digest)
+            prepared.append((remembered, remembered or prepare(offer, config, today)))
+        known = known_nouns((p for _, p in prepared), config)
+        added, removed = known - self.previous.known, self.previous.known - known
+        views: list[OfferView | None] = []
+        for offer, (remembered, fresh) in zip(offers, prepared, strict=True):
+            view = fresh.view
+            if view is not None:
+                if remembered:
+                    parts = updated_parts(tuple(view.keywords.split()), fresh.text, added, removed)
+                else:
+                    parts = compound_parts(fresh.text, known)
+                if " ".join(parts) != view.keywords:
+                    view = with_keywords(view, parts)
+                    fresh = Prepared(view, fresh.text, fresh.nouns)
+            self.now.prepared[digests.get(offer.source, "")] = fresh
+            views.append(view)
+        self.now.prepared.pop("", None)
+        self.now.known = known
+        return views
+
+    def _digests(self) -> dict[str, str]:
+        return {name: digest for name, (digest, _) in self.now.offers.items()}
+
     def current_plan(self) -> Plan | None:
         """The published site's plan when this build would write exactly that site: same inputs, same files."""
         same_files = {n: d for n, (d, _) in self.previous.offers.items()} == {
@@ -85,7 +119,7 @@ class BuildCache:
 
     def pages_to_render(self, pages: Iterable[Page], staging: Path) -> list[Page]:
         """Link every unchanged page from the published site into staging; the rest must be rendered."""
-        keys = PageKeys({name: digest for name, (digest, _) in self.now.offers.items()})
+        keys = PageKeys(self._digests())
         todo = []
         for page in pages:
             key = keys.key(page)
@@ -159,9 +193,8 @@ def build_key(config: Config, today: dt.date, folders: Iterable[Path], *extra: s
 
 class PageKeys:
     """Hashes of everything a page shows. An offer is stood in for by its file's hash (the Offer derives from the
-    file alone); a view by that hash and its other fields, since a view may depend on other offers too (its search
-    keywords do). Anything else is written out by repr(): a repr that differs per run costs a rebuild, never
-    staleness."""
+    file alone); a view by that hash and its search keywords, the one field that depends on other offers too.
+    Anything else is written out by repr(): a repr that differs per run costs a rebuild, never staleness."""
 
     def __init__(self, digests: dict[str, str]) -> None:
         self.digests = digests
@@ -190,9 +223,9 @@ class PageKeys:
             parts.append(repr(value))
 
     def _view(self, view: OfferView) -> str:
-        text = (self.digests.get(view.offer.source) or repr(view.offer)) + repr(
-            [getattr(view, f.name) for f in fields(view) if f.name != "offer"]
-        )
+        # Everything else in a view follows from the offer file, the config and the date (all in the build key).
+        digest = self.digests.get(view.offer.source)
+        text = f"{digest} {view.keywords}" if digest else repr(view)
         self.views[id(view)] = text
         return text
 

@@ -27,3 +27,24 @@ def compound_parts(text: str, known: frozenset[str]) -> tuple[str, ...]:
         word[start:] for word in words for start in range(MIN_PART, len(word) - MIN_PART + 1) if word[start:] in known
     }
     return tuple(sorted(parts - words))
+
+
+def updated_parts(parts: tuple[str, ...], text: str, added: frozenset[str], removed: frozenset[str]) -> tuple[str, ...]:
+    """compound_parts(text, new known nouns), given `parts` for the old ones and how the known nouns changed.
+
+    An edit to one offer can change the known nouns of the whole directory; this spares re-reading every other
+    offer's words: only a text that contains an added noun at all is looked at closely.
+    """
+    if not added and not removed.intersection(parts):
+        return parts
+    kept = set(parts) - removed
+    folded = text.casefold()
+    candidates = [noun for noun in added if noun in folded]
+    if candidates:
+        words = {w.casefold() for w in _WORD.findall(text)}
+        kept.update(
+            noun
+            for noun in candidates
+            if noun not in words and any(len(w) - len(noun) >= MIN_PART and w.endswith(noun) for w in words)
+        )
+    return tuple(sorted(kept))

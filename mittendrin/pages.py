@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -76,18 +76,53 @@ class Plan:
     left_out: tuple[tuple[Offer, str], ...]  # offers not published, with the reason in German
 
 
-def plan_site(offers: Iterable[Offer], config: Config, today: dt.date) -> Plan:
-    """All pages of the site, from the validated offers."""
+@dataclass(frozen=True)
+class Prepared:
+    """What the site takes from one offer alone: its view (None when it is not published; search keywords still
+    empty, they need every offer's nouns), its searchable text and its nouns."""
+
+    view: OfferView | None
+    text: str
+    nouns: frozenset[str]
+
+
+# For each offer its view with search keywords, or None when it is not published.
+PrepareViews = Callable[[Sequence[Offer], Config, dt.date], list["OfferView | None"]]
+
+
+def prepare(offer: Offer, config: Config, today: dt.date) -> Prepared:
+    text = searchable_text(offer)
+    view = None if unpublished_reason(offer, today) else offer_view(offer, config, today)
+    return Prepared(view, text, nouns([text]))
+
+
+def known_nouns(prepared: Iterable[Prepared], config: Config) -> frozenset[str]:
+    """The nouns of every offer, published or not, and of the categories: the tails compound words may yield."""
+    return frozenset().union(*(p.nouns for p in prepared), nouns(c.name for c in config.categories))
+
+
+def with_keywords(view: OfferView, parts: Sequence[str]) -> OfferView:
+    return replace(view, keywords=" ".join(parts))
+
+
+def prepare_views(offers: Sequence[Offer], config: Config, today: dt.date) -> list[OfferView | None]:
+    prepared = [prepare(o, config, today) for o in offers]
+    known = known_nouns(prepared, config)
+    return [p.view and with_keywords(p.view, compound_parts(p.text, known)) for p in prepared]
+
+
+def plan_site(
+    offers: Iterable[Offer], config: Config, today: dt.date, prepare_views: PrepareViews = prepare_views
+) -> Plan:
+    """All pages of the site, from the validated offers; `prepare_views` may remember views from the last build."""
     offers = list(offers)
-    known = nouns([*(searchable_text(o) for o in offers), *(c.name for c in config.categories)])
     views: list[OfferView] = []
     left_out: list[tuple[Offer, str]] = []
-    for offer in offers:
-        reason = unpublished_reason(offer, today)
-        if reason:
-            left_out.append((offer, reason))
+    for offer, view in zip(offers, prepare_views(offers, config, today), strict=True):
+        if view is None:
+            left_out.append((offer, unpublished_reason(offer, today)))
         else:
-            views.append(offer_view(offer, config, today, known))
+            views.append(view)
     views.sort(key=lambda v: v.sort_key)
 
     districts = [(d, [v for v in views if v.offer.district == d.slug]) for d in config.districts]
@@ -152,7 +187,8 @@ def searchable_text(offer: Offer) -> str:
     return f"{offer.title} {offer.summary} {plain_text(offer.body_html)}"
 
 
-def offer_view(offer: Offer, config: Config, today: dt.date, known: frozenset[str] = frozenset()) -> OfferView:
+def offer_view(offer: Offer, config: Config, today: dt.date) -> OfferView:
+    """The view without search keywords (see with_keywords)."""
     day_names = [w.name for w in config.weekdays]
     open_to_all = any(config.age_group(a).open_to_all for a in offer.age_groups)
     appointments = current_appointments(offer, today)
@@ -179,7 +215,7 @@ def offer_view(offer: Offer, config: Config, today: dt.date, known: frozenset[st
         starts_on=f"ab {german_date(offer.valid_from)}" if offer.valid_from and offer.valid_from > today else "",
         map_url=map_url,
         costs_filter="kostenlos" if offer.free_of_charge else "mit Kosten",
-        keywords=" ".join(compound_parts(searchable_text(offer), known)),
+        keywords="",
         calendar_url=f"angebote/{offer.slug}/termine.ics" if has_events(offer, today) else "",
         sort_key=(week_order(appointments), title_key(offer)),
         edit_url=edit_url(offer, config),

@@ -149,7 +149,7 @@ def build(
     )
     published_plan = cache.current_plan()
     plan = published_plan or complete_plan(
-        plan_site(offers, config, today), texts, config, today, with_pdf=chromium is not None
+        plan_site(offers, config, today, cache.prepare_views), texts, config, today, with_pdf=chromium is not None
     )
     if any(p.is_error for p in problems):
         return BuildResult(plan, tuple(problems), time.perf_counter() - started)
