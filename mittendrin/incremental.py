@@ -17,10 +17,11 @@ import datetime as dt
 import gc
 import hashlib
 import importlib.metadata
+import json
 import os
 import pickle
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .config import Config
@@ -29,6 +30,7 @@ from .load import offer_files
 from .model import Offer
 from .pages import OfferView, Page, Plan, Prepared, known_nouns, prepare, with_keywords
 from .problems import Problem
+from .publish import link_tree
 
 CODE = Path(__file__).resolve().parent
 Checked = tuple[Offer | None, list[Problem]]
@@ -46,6 +48,7 @@ class Memory:
     prepared: dict[str, Prepared] = field(default_factory=dict)  # file hash → prepared offer, keywords for `known`
     known: frozenset[str] = frozenset()  # the nouns search keywords were taken from
     plan: Plan | None = None  # kept so that a build with nothing to do need not plan again
+    index_follows: bool = False  # the pages went out, the search index for them did not (yet)
 
 
 class BuildCache:
@@ -115,7 +118,7 @@ class BuildCache:
         same_files = {n: d for n, (d, _) in self.previous.offers.items()} == {
             n: d for n, (d, _) in self.now.offers.items()
         }
-        return self.previous.plan if same_files else None
+        return self.previous.plan if same_files and not self.previous.index_follows else None
 
     def pages_to_render(self, pages: Iterable[Page], staging: Path) -> list[Page]:
         """Link every unchanged page from the published site into staging; the rest must be rendered."""
@@ -142,19 +145,26 @@ class BuildCache:
         return (
             bool(self.now.indexed)
             and self.now.indexed == self.previous.indexed
-            and _link_tree(self.out / folder, staging / folder)
+            and (self.out / folder).is_dir()
+            and link_tree(self.out / folder, staging / folder) is None
         )
 
-    def save(self, plan: Plan) -> None:
-        """Store this build's memory once its site is published (a failed build leaves the previous one)."""
+    def has_published_index(self) -> bool:
+        """Whether the published site, built with this memory, has a search index to show until a new one is built."""
+        return bool(self.previous.indexed) and (self.out / "pagefind" / "pagefind.js").is_file()
+
+    def save(self, plan: Plan, index_published: bool = True) -> None:
+        """Store this build's memory once its site is published (a failed build leaves the previous one); without
+        `index_published`, the site went out with the previous search index, which is remembered instead."""
         self.now.plan = plan
         self.now.site_inode = (self.out / "index.html").stat().st_ino
+        memory = self.now if index_published else replace(self.now, indexed=self.previous.indexed, index_follows=True)
         self.file.parent.mkdir(exist_ok=True)
         temporary = self.file.with_suffix(".neu")
         try:
             with temporary.open("wb") as stream:
                 pickle.dump(self.now.key, stream)
-                pickle.dump(self.now, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(memory, stream, protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, TypeError, AttributeError):
             # A page context that cannot be stored (say, a function) must not fail a published build: the next
             # build is simply a full one.
@@ -203,13 +213,16 @@ class PageKeys:
     def key(self, page: Page) -> str:
         parts: list[str] = [page.template, page.path, page.title]
         self._add(page.context, parts)
-        return _hash(*(part.encode() for part in parts))
+        # One hash over length-prefixed parts: hashing each of a listing's 10,000 small parts apart costs seconds.
+        return _hash("".join(f"{len(part)}:{part}" for part in parts).encode())
 
     def _add(self, value: object, parts: list[str]) -> None:
         if isinstance(value, OfferView):
             parts.append(self.views.get(id(value)) or self._view(value))
         elif isinstance(value, Offer):
             parts.append(self.digests.get(value.source) or repr(value))
+        elif isinstance(value, dict | list | tuple) and (plain := _as_json(value)) is not None:
+            parts.append(plain)  # plain data such as an offer's JSON-LD: one C call instead of a walk
         elif isinstance(value, dict):
             for name, item in sorted(value.items(), key=lambda pair: repr(pair[0])):
                 parts.append(f"{name!r}=")
@@ -217,7 +230,10 @@ class PageKeys:
         elif isinstance(value, list | tuple):
             parts.append("[")
             for item in value:
-                self._add(item, parts)
+                if isinstance(item, OfferView):  # a listing's offers: the common case, taken without a call
+                    parts.append(self.views.get(id(item)) or self._view(item))
+                else:
+                    self._add(item, parts)
             parts.append("]")
         else:
             parts.append(repr(value))
@@ -230,6 +246,14 @@ class PageKeys:
         return text
 
 
+def _as_json(value: object) -> str | None:
+    """Plain data (strings, numbers, lists, dicts with string keys) as JSON; None for anything else."""
+    try:
+        return json.dumps(value, sort_keys=True)
+    except (TypeError, ValueError):
+        return None
+
+
 def _link(source: Path, target: Path) -> bool:
     """Hard-link a published file into staging; False when it is not there."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -237,19 +261,6 @@ def _link(source: Path, target: Path) -> bool:
         os.link(source, target)
     except FileNotFoundError:
         return False
-    return True
-
-
-def _link_tree(source: Path, target: Path) -> bool:
-    """Hard-link every file of a published folder into staging; False when it is not there."""
-    if not source.is_dir():
-        return False
-    for path in source.rglob("*"):
-        destination = target / path.relative_to(source)
-        if path.is_dir():
-            destination.mkdir(parents=True, exist_ok=True)
-        else:
-            _link(path, destination)
     return True
 
 

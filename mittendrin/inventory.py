@@ -132,8 +132,10 @@ def coverage(offers: Sequence[Offer], config: Config, today: dt.date) -> Coverag
     def in_age(offer: Offer, i: int) -> bool:
         return in_age_group(offer, config.age_groups[i], config)
 
+    days_of_offer = {id(o): weekdays_of(o, today) for o in offers}  # worked out once, asked for every weekday
+
     def on_day(offer: Offer, i: int) -> bool:
-        return i in weekdays_of(offer, today)
+        return i in days_of_offer[id(offer)]
 
     districts, ages, days = config.districts, config.age_groups, config.weekdays
     matrices = (

@@ -6,6 +6,7 @@ import ctypes
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2
@@ -79,20 +80,46 @@ def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def publish(staging: Path, out: Path) -> None:
-    """Put the finished staging folder in place of the output folder in one step, then remove the old site."""
+def publish(staging: Path, out: Path) -> Path | None:
+    """Put the finished staging folder in place of the output folder in one step.
+
+    Returns the folder now holding the previous site, for the caller to discard once nothing waits on it (deleting
+    10,000 pages takes seconds); a killed build's leftovers are discarded by the next build.
+    """
     os.chmod(staging, 0o755)
     if out.exists() and _exchange(staging, out):
-        discard(staging)  # after the exchange, the staging path holds the previous site
-        return
+        return staging  # after the exchange, the staging path holds the previous site
     if out.exists():
         # Without an atomic exchange there is a moment without a site; a killed build is repaired by the next one.
         old = Path(tempfile.mkdtemp(prefix=f".{out.name}.alt-{os.getpid()}-", dir=out.parent))
         os.rename(out, old / "site")
         os.rename(staging, out)
-        discard(old)
-    else:
-        os.rename(staging, out)
+        return old
+    os.rename(staging, out)
+    return None
+
+
+def link_tree(source: Path, target: Path, leave_out: Callable[[str], bool] = lambda _: False) -> None:
+    """Hard-link every file below `source` into `target`, except those whose path (relative, with "/") `leave_out`
+    names; published files are never written, so sharing them between two sites is safe."""
+    for folder, subfolders, files in os.walk(source):
+        relative = os.path.relpath(folder, source)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        subfolders[:] = [d for d in subfolders if not leave_out(prefix + d + "/")]
+        (target / prefix).mkdir(parents=True, exist_ok=True)
+        for name in files:
+            if not leave_out(prefix + name):
+                os.link(os.path.join(folder, name), target / prefix / name)
+
+
+def move_tree(source: Path, target: Path) -> None:
+    """Move every file below `source` into the same place below `target` (same file system: renames only)."""
+    for folder, _, files in os.walk(source):
+        destination = target / os.path.relpath(folder, source)
+        destination.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            os.replace(os.path.join(folder, name), destination / name)
+    discard(source)
 
 
 def _exchange(a: Path, b: Path) -> bool:

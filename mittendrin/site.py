@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -19,10 +20,10 @@ from .load import address_clashes, load_offer, offer_files, unread_files
 from .model import Offer
 from .pages import Page, Plan, plan_site
 from .parallel import Background, process_count, run_in_parts
-from .pdf import find_chromium, print_booklet
+from .pdf import PDF_NAME, find_chromium, print_booklet
 from .problems import Problem
 from .public_pages import complete_plan
-from .publish import check_output_folder, discard, publish, staging_folder
+from .publish import check_output_folder, discard, link_tree, move_tree, publish, staging_folder
 from .render import make_environment, render_page
 from .security import headers_file
 from .sitemap import write_sitemap
@@ -159,32 +160,67 @@ def build(
         return BuildResult(plan, tuple(problems), time.perf_counter() - started, tuple(notes))
 
     staging = staging_folder(paths.out)
+    data = staging_folder(paths.out)  # open data, written on another core and moved in when done
     exports: Background | None = None
+    previous_sites: list[Path | None] = []
     try:
-        progress("Schreibe die offenen Daten …")  # on another core while the pages are written and indexed
+        progress("Schreibe die offenen Daten …")
         offers = [v.offer for v in plan.published]
         separate = process_count(len(offers)) > 1
-        exports = Background(write_exports, offers, staging, config, today, separate=separate)
+        exports = Background(write_exports, offers, data, config, today, separate=separate)
         progress(f"Schreibe {len(plan.pages)} Seiten …")
         write_pages(plan, staging, paths, config, today, write, cache)
         write_sitemap(plan.pages, staging, config)
-        if not cache.reuse_search_index(staging):
+        index_reused = cache.reuse_search_index(staging)
+        if not index_reused and cache.has_published_index():
+            # An edit on a big site: publish the changed pages now, with the last search index and open data, and
+            # let those follow in a second swap; indexing 10,000 pages again takes Pagefind over ten seconds.
+            link_previous_data(paths.out, staging, plan)
+            previous_sites.append(publish(staging, paths.out))
+            cache.save(plan, index_published=False)
+            seconds = time.perf_counter() - started
+            notes.append(f"Seiten nach {seconds:.1f} s veröffentlicht; Suchindex und offene Daten folgten danach.")
+            progress("Seiten veröffentlicht; baue Suchindex und offene Daten …")
+            staging = staging_folder(paths.out)
+            link_tree(paths.out, staging, leave_out=_follows_pages)
+        exports.wait()
+        move_tree(data, staging)
+        if not index_reused:
             progress("Baue den Suchindex …")
             build_search_index(staging)
-        exports.wait()
         if chromium:
             progress("Drucke das Angebotsheft als PDF …")
             pdf_file = print_booklet(staging, config.base_path, chromium)
             notes.append(f"Angebotsheft als PDF: {paths.out / pdf_file.relative_to(staging)}")
         progress("Veröffentliche …")
-        publish(staging, paths.out)
+        previous_sites.append(publish(staging, paths.out))
         cache.save(plan)
     except BaseException:
         if exports:
             exports.stop()
         discard(staging)
+        discard(data)
         raise
+    finally:
+        for folder in previous_sites:
+            if folder:
+                discard(folder)
     return BuildResult(plan, tuple(problems), time.perf_counter() - started, tuple(notes))
+
+
+def link_previous_data(out: Path, staging: Path, plan: Plan) -> None:
+    """The published search index, open data, calendar files and PDF, linked into a site whose pages go out first."""
+    for folder in ("pagefind", "daten"):
+        link_tree(out / folder, staging / folder)
+    files = [view.calendar_url for view in plan.published if view.calendar_url] + [f"angebotsheft/{PDF_NAME}"]
+    for file in files:
+        with contextlib.suppress(FileNotFoundError):  # a new offer's calendar comes with the open data
+            os.link(out / file, staging / file)
+
+
+def _follows_pages(path: str) -> bool:
+    """What the second swap of an edit brings anew: search index, open data, calendar files (and the PDF)."""
+    return path in ("pagefind/", "daten/") or path.endswith(("/termine.ics", ".pdf"))
 
 
 def write_pages(
