@@ -6,6 +6,7 @@ import os
 import subprocess
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,14 +15,21 @@ from pathlib import Path
 class Run:
     seconds: float
     peak_mb: dict[str, float]  # per program ("python", "pagefind", "hugo"): the peak of its processes' summed PSS
+    seen_after: float | None = None  # when `watch` first held, in seconds from the start (None: never)
 
 
-def measure(command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+def measure(
+    command: list[str],
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    watch: Callable[[], bool] | None = None,
+) -> Run:
     """Run `command` to the end; fail loudly if it fails, because a benchmark of a failed build means nothing.
 
     Peak memory is sampled every 20 ms over the whole process tree as proportional set size (PSS: shared pages
     split between the processes sharing them, so forked workers are not counted twice), summed per program, so the
-    build's Python processes and Pagefind's binary are reported apart.
+    build's Python processes and Pagefind's binary are reported apart. `watch`, if given, is asked every 5 ms
+    from outside the process whether its result is visible yet (say, an edited page published).
     """
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -29,13 +37,26 @@ def measure(command: list[str], cwd: Path | None = None, env: dict[str, str] | N
     done = threading.Event()
     sampler = threading.Thread(target=_sample, args=(process.pid, peaks, done), daemon=True)
     sampler.start()
+    seen: list[float] = []
+    if watch:
+        threading.Thread(target=_watch, args=(watch, started, seen, done), daemon=True).start()
     output, _ = process.communicate()
     seconds = time.perf_counter() - started
+    if watch and not seen and watch():
+        seen.append(seconds)
     done.set()
     sampler.join()
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{output.decode(errors='replace')}")
-    return Run(seconds, peaks)
+    return Run(seconds, peaks, seen[0] if seen else None)
+
+
+def _watch(watch: Callable[[], bool], started: float, seen: list[float], done: threading.Event) -> None:
+    while not done.is_set():
+        if watch():
+            seen.append(time.perf_counter() - started)
+            return
+        done.wait(0.005)
 
 
 def _sample(root: int, peaks: dict[str, float], done: threading.Event) -> None:

@@ -53,12 +53,18 @@ class Row:
         )
 
 
-def repeat(runs: int, prepare: Callable[[], None], command: list[str], cwd: Path | None = None) -> list[Run]:
+def repeat(
+    runs: int,
+    prepare: Callable[[], None],
+    command: list[str],
+    cwd: Path | None = None,
+    watch: Callable[[], bool] | None = None,
+) -> list[Run]:
     """`runs` timed runs of `command`, each after an untimed `prepare`."""
     results = []
     for _ in range(runs):
         prepare()
-        results.append(measure(command, cwd=cwd, env=ENV))
+        results.append(measure(command, cwd=cwd, env=ENV, watch=watch))
     return results
 
 
@@ -73,31 +79,48 @@ def clean(*folders: Path) -> Callable[[], None]:
     return remove
 
 
-def edit_one(offer: Path) -> Callable[[], None]:
-    """Change one offer's title and text, as an association's pull request would; each run changes it anew."""
-    counter = [0]
+@dataclass
+class OneEdit:
+    """Changes one offer's title and text, as an association's pull request would; each run changes it anew."""
 
-    def edit() -> None:
-        counter[0] += 1
-        text = offer.read_text(encoding="utf-8")
+    offer: Path
+    site: Path
+    count: int = 0
+
+    def __call__(self) -> None:
+        self.count += 1
+        text = self.offer.read_text(encoding="utf-8")
         head, body = text.split("\n---\n", 1)
-        lines = [
-            f"titel: Geändertes Angebot Nummer {counter[0]}" if line.startswith("titel:") else line
-            for line in head.splitlines()
-        ]
-        offer.write_text("\n".join(lines) + "\n---\n" + body + f"\nNachtrag {counter[0]}.\n", encoding="utf-8")
+        lines = [line if not line.startswith("titel:") else f"titel: {self.title}" for line in head.splitlines()]
+        self.offer.write_text("\n".join(lines) + "\n---\n" + body + f"\nNachtrag {self.count}.\n", encoding="utf-8")
 
-    return edit
+    @property
+    def title(self) -> str:
+        return f"Geändertes Angebot Nummer {self.count}"
+
+    def published(self) -> bool:
+        """Whether the site shows the edited title on the offer's page and on the list of all offers."""
+        pages = [self.site / "angebote" / self.offer.stem / "index.html", self.site / "angebote" / "index.html"]
+        try:
+            return all(f">{self.title}<" in page.read_text(encoding="utf-8") for page in pages)
+        except (OSError, UnicodeDecodeError):  # between two swaps, or a page being replaced
+            return False
 
 
 def mittendrin_rows(content: Path, out: Path, runs: int) -> list[Row]:
     command = [*BUILD, "--content", str(content), "--out", str(out)]
     cold = Row("Mittendrin, kalter Neubau (mit Suchindex)", repeat(runs, clean(out), command))
     noop = Row("Mittendrin, nichts geändert", repeat(runs, lambda: None, command))
-    one = sorted((content / "offers").glob("*.md"))[len(list((content / "offers").glob("*.md"))) // 2]
-    edited = Row("Mittendrin, ein Angebot geändert", repeat(runs, edit_one(one), command))
+    offers = sorted((content / "offers").glob("*.md"))
+    edit = OneEdit(offers[len(offers) // 2], out)
+    edits = repeat(runs, edit, command, watch=edit.published)
+    edited = Row("Mittendrin, ein Angebot geändert: bis Suchindex und offene Daten folgen", edits)
+    pages = Row(
+        "davon: bis seine Seite und die Listen es zeigen",
+        [Run(r.seen_after if r.seen_after is not None else float("nan"), r.peak_mb) for r in edits],
+    )
     index = Row("davon: Pagefind allein auf der fertigen Seite", pagefind_runs(out, runs))
-    return [cold, noop, edited, index]
+    return [cold, noop, edited, pages, index]
 
 
 def pagefind_runs(site: Path, runs: int) -> list[Run]:

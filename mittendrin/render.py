@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -26,7 +27,22 @@ def make_environment(templates: Path, config: Config, build_date: dt.date) -> ji
     env.globals.update(config=config, base=config.base_path, build_date=build_date)
     env.globals["content_security_policy"] = content_security_policy()
     env.filters["json_script"] = json_for_script
+    env.globals["card"] = _card_maker(env)
     return env
+
+
+def _card_maker(env: jinja2.Environment) -> Callable[[object], Markup]:
+    """The offer_card macro, rendered once per offer: an offer stands on several listings, which at 10,000 offers
+    costs seconds. Views live as long as the build, so their id identifies them."""
+    made: dict[int, Markup] = {}
+
+    def card(view: object) -> Markup:
+        found = made.get(id(view))
+        if found is None:
+            found = made[id(view)] = Markup(env.get_template("macros.html").module.offer_card(view))
+        return found
+
+    return card
 
 
 def render_page(env: jinja2.Environment, page: Page) -> str:

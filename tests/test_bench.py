@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -53,7 +54,9 @@ def test_runner_prints_the_table_for_every_installed_tool(tmp_path: Path) -> Non
     )
     assert result.returncode == 0, result.stderr
     assert "| Mittendrin, kalter Neubau (mit Suchindex) |" in result.stdout
-    assert "| Mittendrin, ein Angebot geändert |" in result.stdout
+    assert "| Mittendrin, ein Angebot geändert: bis Suchindex und offene Daten folgen |" in result.stdout
+    # The runner saw the edited title on the published pages (a number, not nan, in the median column).
+    assert re.search(r"\| davon: bis seine Seite und die Listen es zeigen \| \d+\.\d\d \|", result.stdout)
     for name in ("Pelican", "Hugo"):
         if name.lower() in rivals:
             assert f"| {name} + Pagefind |" in result.stdout
