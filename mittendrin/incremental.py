@@ -194,10 +194,15 @@ def build_key(config: Config, today: dt.date, folders: Iterable[Path], *extra: s
     parts = [repr(config).encode(), today.isoformat().encode(), importlib.metadata.version("pagefind").encode()]
     parts += [text.encode() for text in extra]
     for folder in (CODE, *folders):
-        offers = set(offer_files(folder))
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            if path not in offers:
-                parts += [str(path.relative_to(folder)).encode(), path.read_bytes()]
+        offers = {str(path.relative_to(folder)) for path in offer_files(folder)}
+        found = []
+        for parent, subfolders, files in os.walk(folder):
+            subfolders[:] = [d for d in subfolders if d != "__pycache__"]
+            relative = os.path.relpath(parent, folder)
+            found += [os.path.normpath(os.path.join(relative, name)) for name in files]
+        for name in sorted(set(found) - offers):
+            if (folder / name).is_file():  # not a broken link
+                parts += [name.encode(), (folder / name).read_bytes()]
     return _hash(*parts)
 
 
