@@ -104,9 +104,9 @@ class BuildCache:
                 if " ".join(parts) != view.keywords:
                     view = with_keywords(view, parts)
                     fresh = Prepared(view, fresh.text, fresh.nouns)
-            self.now.prepared[digests.get(offer.source, "")] = fresh
+            if offer.source in digests:
+                self.now.prepared[digests[offer.source]] = fresh
             views.append(view)
-        self.now.prepared.pop("", None)
         self.now.known = known
         return views
 
@@ -142,12 +142,10 @@ class BuildCache:
     def reuse_search_index(self, staging: Path, folder: str = "pagefind") -> bool:
         """Link the previous Pagefind index when it indexed exactly these pages; Pagefind's own output varies per
         run, so this also keeps unchanged rebuilds byte-identical."""
-        return (
-            bool(self.now.indexed)
-            and self.now.indexed == self.previous.indexed
-            and (self.out / folder).is_dir()
-            and link_tree(self.out / folder, staging / folder) is None
-        )
+        if not self.now.indexed or self.now.indexed != self.previous.indexed or not (self.out / folder).is_dir():
+            return False
+        link_tree(self.out / folder, staging / folder)
+        return True
 
     def has_published_index(self) -> bool:
         """Whether the published site, built with this memory, has a search index to show until a new one is built."""

@@ -82,7 +82,7 @@ def unread_files(content: Path, display_name: Callable[[Path], str]) -> list[Pro
     with os.scandir(folder) if folder.is_dir() else contextlib.nullcontext([]) as entries:
         unread = sorted(e.name for e in entries if not e.name.endswith(".md") and e.is_file())
     for path in (folder / name for name in unread):
-        if not path.name.startswith((".", "_")) and path.suffix != ".md":
+        if not path.name.startswith((".", "_")):
             problems.append(
                 Problem(
                     display_name(path),
