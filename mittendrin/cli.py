@@ -125,12 +125,12 @@ def run_build(paths: Paths, config: Config, pdf: bool = False) -> int:
             file=sys.stderr,
         )
         return 1
-    for offer, reason in result.plan.left_out:
-        print(f"Nicht veröffentlicht: {offer.source} ({reason}).")
+    for source, reason in result.summary.left_out:
+        print(f"Nicht veröffentlicht: {source} ({reason}).")
     for note in result.notes:
         print(note)
     print(
-        f"Fertig: {_count(len(result.plan.published), 'Angebot', 'Angebote')}, {len(result.plan.pages)} Seiten "
+        f"Fertig: {_count(result.summary.offers, 'Angebot', 'Angebote')}, {result.summary.pages} Seiten "
         f"in „{paths.out}“ ({result.seconds:.1f} s)."
     )
     return 0

@@ -26,9 +26,9 @@ from pathlib import Path
 
 from .config import Config
 from .keywords import compound_parts, updated_parts
-from .load import offer_files
+from .load import offer_names
 from .model import Offer
-from .pages import OfferView, Page, Plan, Prepared, known_nouns, prepare, with_keywords
+from .pages import OfferView, Page, Prepared, Summary, known_nouns, prepare, with_keywords
 from .problems import Problem
 from .publish import link_tree
 
@@ -37,18 +37,25 @@ Checked = tuple[Offer | None, list[Problem]]
 
 
 @dataclass
-class Memory:
-    """What one build leaves for the next: per offer file its hash and result, per page its key."""
+class Fingerprint:
+    """What a build with nothing to do needs of the last one; stored ahead of the memory and read without it."""
 
-    key: str = ""
     site_inode: int = -1  # of the published site's index.html: proves the site is the one built with this memory
-    offers: dict[str, tuple[str, Checked]] = field(default_factory=dict)  # display name → (file hash, result)
+    files: dict[str, str] = field(default_factory=dict)  # offer file's display name → hash of name and bytes
+    problems: tuple[Problem, ...] = ()  # the warnings the build reported
+    summary: Summary | None = None
+    index_follows: bool = False  # the pages went out, the search index for them did not (yet)
+
+
+@dataclass
+class Memory:
+    """What one build leaves for the next beside its fingerprint: per offer file its result, per page its key."""
+
+    results: dict[str, Checked] = field(default_factory=dict)  # display name → result, for the fingerprint's hash
     pages: dict[str, str] = field(default_factory=dict)  # page path → page key
     indexed: dict[str, str] = field(default_factory=dict)  # the pages Pagefind indexed → their keys
     prepared: dict[str, Prepared] = field(default_factory=dict)  # file hash → prepared offer, keywords for `known`
     known: frozenset[str] = frozenset()  # the nouns search keywords were taken from
-    plan: Plan | None = None  # kept so that a build with nothing to do need not plan again
-    index_follows: bool = False  # the pages went out, the search index for them did not (yet)
 
 
 class BuildCache:
@@ -57,35 +64,51 @@ class BuildCache:
     def __init__(self, out: Path, key: str) -> None:
         self.out = out
         self.file = out.parent / f".{out.name}-cache" / "memory.pickle"
-        self.previous = self._recall(key)
-        self.now = Memory(key=key)
+        self.key = key
+        self.last = self._recall_fingerprint()  # the last build's; its memory is read only when needed
+        self._previous: Memory | None = None
+        self.fingerprint = Fingerprint()  # this build's
+        self.now = Memory()
 
     @classmethod
     def open(cls, out: Path, config: Config, today: dt.date, folders: Iterable[Path], pdf: bool) -> BuildCache:
         """The cache for building into `out` from `folders` (templates, assets, content); `pdf`: the booklet too."""
         return cls(out, build_key(config, today, folders, f"pdf={pdf}"))
 
+    @property
+    def previous(self) -> Memory:
+        """The last build's memory, read only when a build has work to do: it holds every offer and page."""
+        if self._previous is None:
+            self._previous = self._recall_memory() if self.last.summary else Memory()
+        return self._previous
+
+    def unchanged(self, files: Sequence[tuple[Path, str]]) -> Fingerprint | None:
+        """The last build's fingerprint when this build would write exactly its site: same inputs, same files."""
+        self.fingerprint.files = {name: _hash(name.encode(), path.read_bytes()) for path, name in files}
+        same = self.last.summary and self.last.files == self.fingerprint.files and not self.last.index_follows
+        return self.last if same else None
+
     def checked(self, files: Sequence[tuple[Path, str]], check: Callable[[list], list[Checked]]) -> list[Checked]:
         """Results for every (path, display name): remembered ones where the file is unchanged, `check` for the rest."""
-        hashes = [_hash(name.encode(), path.read_bytes()) for path, name in files]
+        hashed = self.fingerprint.files  # already, when the build asked whether anything changed
+        hashes = [hashed.get(name) or _hash(name.encode(), path.read_bytes()) for path, name in files]
         results: list[Checked | None] = []
         todo = []
         for (path, name), digest in zip(files, hashes, strict=True):
-            known = self.previous.offers.get(name)
-            results.append(known[1] if known and known[0] == digest else None)
+            same = self.last.files.get(name) == digest
+            results.append(self.previous.results.get(name) if same else None)
             if results[-1] is None:
                 todo.append((path, name))
         fresh = iter(check(todo)) if todo else iter(())
         results = [result if result is not None else next(fresh) for result in results]
-        self.now.offers = {
-            name: (digest, result) for (_, name), digest, result in zip(files, hashes, results, strict=True)
-        }
+        self.fingerprint.files = {name: digest for (_, name), digest in zip(files, hashes, strict=True)}
+        self.now.results = {name: result for (_, name), result in zip(files, results, strict=True)}
         return results  # type: ignore[return-value]
 
     def prepare_views(self, offers: Sequence[Offer], config: Config, today: dt.date) -> list[OfferView | None]:
         """pages.prepare_views, taking each unchanged offer's view from the last build: only its keywords are brought
         up to date when the directory's nouns changed."""
-        digests = self._digests()
+        digests = self.fingerprint.files
         prepared = []
         for offer in offers:
             digest = digests.get(offer.source, "")
@@ -110,19 +133,9 @@ class BuildCache:
         self.now.known = known
         return views
 
-    def _digests(self) -> dict[str, str]:
-        return {name: digest for name, (digest, _) in self.now.offers.items()}
-
-    def current_plan(self) -> Plan | None:
-        """The published site's plan when this build would write exactly that site: same inputs, same files."""
-        same_files = {n: d for n, (d, _) in self.previous.offers.items()} == {
-            n: d for n, (d, _) in self.now.offers.items()
-        }
-        return self.previous.plan if same_files and not self.previous.index_follows else None
-
     def pages_to_render(self, pages: Iterable[Page], staging: Path) -> list[Page]:
         """Link every unchanged page from the published site into staging; the rest must be rendered."""
-        keys = PageKeys(self._digests())
+        keys = PageKeys(self.fingerprint.files)
         todo = []
         for page in pages:
             key = keys.key(page)
@@ -151,18 +164,23 @@ class BuildCache:
         """Whether the published site, built with this memory, has a search index to show until a new one is built."""
         return bool(self.previous.indexed) and (self.out / "pagefind" / "pagefind.js").is_file()
 
-    def save(self, plan: Plan, index_published: bool = True) -> None:
+    def save(self, summary: Summary, problems: Sequence[Problem], index_published: bool = True) -> None:
         """Store this build's memory once its site is published (a failed build leaves the previous one); without
         `index_published`, the site went out with the previous search index, which is remembered instead."""
-        self.now.plan = plan
-        self.now.site_inode = (self.out / "index.html").stat().st_ino
-        memory = self.now if index_published else replace(self.now, indexed=self.previous.indexed, index_follows=True)
+        fingerprint = replace(
+            self.fingerprint,
+            site_inode=(self.out / "index.html").stat().st_ino,
+            problems=tuple(problems),
+            summary=summary,
+            index_follows=not index_published,
+        )
+        memory = self.now if index_published else replace(self.now, indexed=self.previous.indexed)
         self.file.parent.mkdir(exist_ok=True)
         temporary = self.file.with_suffix(".neu")
         try:
             with temporary.open("wb") as stream:
-                pickle.dump(self.now.key, stream)
-                pickle.dump(memory, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                for part in (self.key, fingerprint, memory):
+                    pickle.dump(part, stream, protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, TypeError, AttributeError):
             # A page context that cannot be stored (say, a function) must not fail a published build: the next
             # build is simply a full one.
@@ -171,20 +189,30 @@ class BuildCache:
             return
         os.replace(temporary, self.file)
 
-    def _recall(self, key: str) -> Memory:
+    def _recall_fingerprint(self) -> Fingerprint:
+        try:
+            with self.file.open("rb") as stream:
+                if pickle.load(stream) != self.key:  # the key comes first: a memory from other code is never unpickled
+                    return Fingerprint()
+                fingerprint = pickle.load(stream)
+            if (self.out / "index.html").stat().st_ino != fingerprint.site_inode:
+                return Fingerprint()
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            return Fingerprint()
+        return fingerprint
+
+    def _recall_memory(self) -> Memory:
         gc.disable()  # the cyclic collector would walk the growing object graph again and again: 3× slower
         try:
             with self.file.open("rb") as stream:
-                if pickle.load(stream) != key:  # the key comes first: a memory from other code is never unpickled
+                # Read again, not trusted from before: another build may have replaced the file in between.
+                if pickle.load(stream) != self.key or pickle.load(stream) != self.last:
                     return Memory()
-                memory = pickle.load(stream)
-            if (self.out / "index.html").stat().st_ino != memory.site_inode:
-                return Memory()
+                return pickle.load(stream)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
             return Memory()
         finally:
             gc.enable()
-        return memory
 
 
 def build_key(config: Config, today: dt.date, folders: Iterable[Path], *extra: str) -> str:
@@ -192,7 +220,7 @@ def build_key(config: Config, today: dt.date, folders: Iterable[Path], *extra: s
     parts = [repr(config).encode(), today.isoformat().encode(), importlib.metadata.version("pagefind").encode()]
     parts += [text.encode() for text in extra]
     for folder in (CODE, *folders):
-        offers = {str(path.relative_to(folder)) for path in offer_files(folder)}
+        offers = {os.path.join("offers", name) for name in offer_names(folder)}
         found = []
         for parent, subfolders, files in os.walk(folder):
             subfolders[:] = [d for d in subfolders if d != "__pycache__"]

@@ -75,6 +75,19 @@ class Plan:
     published: tuple[OfferView, ...]
     left_out: tuple[tuple[Offer, str], ...]  # offers not published, with the reason in German
 
+    @property
+    def summary(self) -> Summary:
+        return Summary(len(self.published), len(self.pages), tuple((o.source, why) for o, why in self.left_out))
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a build tells of its site; remembered, so that a build with nothing to do need not plan again."""
+
+    offers: int
+    pages: int
+    left_out: tuple[tuple[str, str], ...]  # offer file, why it is not published (German)
+
 
 @dataclass(frozen=True)
 class Prepared:

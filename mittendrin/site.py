@@ -18,7 +18,7 @@ from .incremental import BuildCache
 from .index import build_search_index
 from .load import address_clashes, load_offer, offer_files, unread_files
 from .model import Offer
-from .pages import Page, Plan, plan_site
+from .pages import Page, Plan, Summary, plan_site
 from .parallel import Background, process_count, run_in_parts
 from .pdf import PDF_NAME, find_chromium, print_booklet
 from .problems import Problem
@@ -45,7 +45,7 @@ class Paths:
 
 @dataclass(frozen=True)
 class BuildResult:
-    plan: Plan
+    summary: Summary
     problems: tuple[Problem, ...]
     seconds: float
     notes: tuple[str, ...] = ()  # what the build did or left out besides the pages, in German
@@ -69,8 +69,7 @@ def check_content(
     """Load and validate every offer file (and the text pages); every problem of every file, sorted by file and line."""
     files = offer_files(content)
     progress(f"Prüfe {len(files)} Angebotsdateien …")
-    folder = _display_name(content / "offers")  # once for all files: resolving each one costs seconds at 10,000
-    named = [(path, os.path.join(folder, path.name)) for path in files]
+    named = named_files(content, files)
 
     def check_all(todo: list[tuple[Path, str]]) -> list[tuple[Offer | None, list[Problem]]]:
         return run_in_parts(check_files, todo, config, today)
@@ -109,6 +108,12 @@ def check_content(
     return offers, sorted(problems)
 
 
+def named_files(content: Path, files: Sequence[Path]) -> list[tuple[Path, str]]:
+    """Offer files with the names messages show for them."""
+    folder = _display_name(content / "offers")  # once for all files: resolving each one costs seconds at 10,000
+    return [(path, os.path.join(folder, path.name)) for path in files]
+
+
 def check_files(
     files: Sequence[tuple[Path, str]], config: Config, today: dt.date
 ) -> list[tuple[Offer | None, list[Problem]]]:
@@ -141,23 +146,23 @@ def build(
     chromium = find_chromium() if pdf else None
     inputs = [paths.templates, paths.assets, paths.content, text_page_folder(paths.content)]
     cache = BuildCache.open(paths.out, config, today, inputs, pdf=bool(chromium))
-    offers, problems = check_content(paths.content, config, today, progress, cache)
-    texts = load_text_pages(text_page_folder(paths.content), config.legal)[0]  # problems came with check_content
     notes = (
         ["Chromium fehlt – das Angebotsheft wird nicht als PDF gedruckt (apt-get install chromium)."]
         if pdf and not chromium
         else []
     )
-    published_plan = cache.current_plan()
-    plan = published_plan or complete_plan(
+    if published := cache.unchanged(named_files(paths.content, offer_files(paths.content))):
+        check_output_folder(paths.out, PROJECT, [paths.content, paths.templates, paths.assets])
+        progress("Nichts geändert – die Seite ist aktuell.")
+        return BuildResult(published.summary, published.problems, time.perf_counter() - started, tuple(notes))
+    offers, problems = check_content(paths.content, config, today, progress, cache)
+    texts = load_text_pages(text_page_folder(paths.content), config.legal)[0]  # problems came with check_content
+    plan = complete_plan(
         plan_site(offers, config, today, cache.prepare_views), texts, config, today, with_pdf=chromium is not None
     )
     if any(p.is_error for p in problems):
-        return BuildResult(plan, tuple(problems), time.perf_counter() - started)
+        return BuildResult(plan.summary, tuple(problems), time.perf_counter() - started)
     check_output_folder(paths.out, PROJECT, [paths.content, paths.templates, paths.assets])
-    if published_plan:
-        progress("Nichts geändert – die Seite ist aktuell.")
-        return BuildResult(plan, tuple(problems), time.perf_counter() - started, tuple(notes))
 
     staging = staging_folder(paths.out)
     data = staging_folder(paths.out)  # open data, written on another core and moved in when done
@@ -177,7 +182,7 @@ def build(
             # let those follow in a second swap; indexing 10,000 pages again takes Pagefind over ten seconds.
             link_previous_data(paths.out, staging, plan)
             previous_sites.append(publish(staging, paths.out))
-            cache.save(plan, index_published=False)
+            cache.save(plan.summary, problems, index_published=False)
             seconds = time.perf_counter() - started
             notes.append(f"Seiten nach {seconds:.1f} s veröffentlicht; Suchindex und offene Daten folgten danach.")
             progress("Seiten veröffentlicht; baue Suchindex und offene Daten …")
@@ -194,7 +199,7 @@ def build(
             notes.append(f"Angebotsheft als PDF: {paths.out / pdf_file.relative_to(staging)}")
         progress("Veröffentliche …")
         previous_sites.append(publish(staging, paths.out))
-        cache.save(plan)
+        cache.save(plan.summary, problems)
     except BaseException:
         if exports:
             exports.stop()
@@ -205,7 +210,7 @@ def build(
         for folder in previous_sites:
             if folder:
                 discard(folder)
-    return BuildResult(plan, tuple(problems), time.perf_counter() - started, tuple(notes))
+    return BuildResult(plan.summary, tuple(problems), time.perf_counter() - started, tuple(notes))
 
 
 def link_previous_data(out: Path, staging: Path, plan: Plan) -> None:

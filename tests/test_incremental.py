@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -83,6 +84,24 @@ def test_nothing_changed_leaves_the_published_site_alone(content: Path, tmp_path
     before = {p: p.stat().st_ino for p in site.rglob("*")}
     build_site(content, site)
     assert {p: p.stat().st_ino for p in site.rglob("*")} == before
+
+
+def test_nothing_changed_reports_what_the_build_before_reported(cli, content: Path, tmp_path: Path) -> None:
+    write_offer(content, "eins")
+    write_offer(content, "vorbei", titel="Sommerfest", gueltig_bis="2026-09-30")
+    (content / "offers" / "notiz.txt").write_text("Noch eintragen: Lesekreis", encoding="utf-8")
+    site = tmp_path / "site"
+    code, full, full_warnings = cli("build", "--content", content, "--out", site, "--no-pdf")
+    assert code == 0
+    code, again, again_warnings = cli("build", "--content", content, "--out", site, "--no-pdf")
+    assert code == 0
+    assert "notiz.txt" in full_warnings and again_warnings == full_warnings
+    assert "vorbei.md (gültig nur bis 30. September 2026)." in full
+    assert _without_seconds(again) == _without_seconds(full)
+
+
+def _without_seconds(output: str) -> str:
+    return re.sub(r"\(\d+\.\d s\)", "", output)
 
 
 def test_a_failed_build_keeps_the_memory_of_the_published_site(cli, content: Path, tmp_path: Path) -> None:
