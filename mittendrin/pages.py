@@ -18,6 +18,7 @@ from .model import Offer
 from .narrow import facet_keys
 from .overview import overview_context
 from .schedule import current_appointments, days_of, describe, german_date, start_on, week_order
+from .structured import event_data
 
 _SORT_LETTERS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "„": "", "“": "", '"': ""})
 
@@ -46,6 +47,7 @@ class OfferView:
     edit_url: str = ""  # "Angaben ändern": the file in GitHub's editor
     report_url: str = ""  # "Fehler melden": a mailto: to the staff naming the offer
     facets: dict[str, str] = field(default_factory=dict)  # what the narrowing script compares, see narrow.py
+    structured_data: dict = field(default_factory=dict, repr=False)  # the page's schema.org Event, see structured.py
 
 
 @dataclass(frozen=True)
@@ -140,15 +142,13 @@ def plan_site(
 
     districts = [(d, [v for v in views if v.offer.district == d.slug]) for d in config.districts]
     ages = [(a, [v for v in views if a.slug in v.offer.age_groups or v.open_to_all]) for a in config.age_groups]
+    appointments = {v.path: current_appointments(v.offer, today) for v in views}
     days = [
         (
             w,
             sorted(
-                (v for v in views if i in days_of(current_appointments(v.offer, today))),
-                key=lambda v, i=i: (
-                    start_on(current_appointments(v.offer, today), i) or dt.time.max,
-                    title_key(v.offer),
-                ),
+                (v for v in views if i in days_of(appointments[v.path])),
+                key=lambda v, i=i: (start_on(appointments[v.path], i) or dt.time.max, title_key(v.offer)),
             ),
         )
         for i, w in enumerate(config.weekdays)
@@ -213,7 +213,7 @@ def offer_view(offer: Offer, config: Config, today: dt.date) -> OfferView:
         map_url = "https://www.openstreetmap.org/search?query=" + quote(
             f"{place.street}, {place.postcode} {place.town}"
         )
-    return OfferView(
+    view = OfferView(
         offer=offer,
         path=f"angebote/{offer.slug}/",
         schedule=tuple(describe(a, day_names) for a in appointments),
@@ -235,6 +235,7 @@ def offer_view(offer: Offer, config: Config, today: dt.date) -> OfferView:
         report_url=report_url(offer, config),
         facets=facet_keys(offer, config, today),
     )
+    return replace(view, structured_data=event_data(view, config, today))
 
 
 def title_key(offer: Offer) -> tuple[str, str]:

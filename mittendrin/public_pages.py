@@ -12,14 +12,13 @@ from .config import Config
 from .narrow import facets_for
 from .pages import Page, Plan
 from .schedule import german_date
-from .structured import event_data
 from .textpages import TextPage
 
 NOT_FOUND = "404.html"  # at the root, where web servers look for it
 
 
 def complete_plan(plan: Plan, texts: Sequence[TextPage], config: Config, today: dt.date, with_pdf: bool) -> Plan:
-    pages = [_enrich(page, config, today) for page in plan.pages]
+    pages = [_enrich(page, config) for page in plan.pages]
     pages += [Page(f"{t.slug}/", "text.html", t.title, {"text": t}) for t in texts]
     pages.append(
         Page(
@@ -38,12 +37,8 @@ def complete_plan(plan: Plan, texts: Sequence[TextPage], config: Config, today: 
     return replace(plan, pages=tuple(pages))
 
 
-def _enrich(page: Page, config: Config, today: dt.date) -> Page:
-    """Offer pages get their schema.org Event; listings the choices to narrow them down."""
-    if page.template == "offer.html":
-        return replace(
-            page, context={**page.context, "structured_data": event_data(page.context["view"], config, today)}
-        )
+def _enrich(page: Page, config: Config) -> Page:
+    """Listings get the choices to narrow them down."""
     if page.template == "listing.html":
         own = page.path.split("/")[1] if page.path.startswith("bezirke/") else ""
         return replace(page, context={**page.context, "facets": facets_for(page.path, config), "own_district": own})

@@ -165,14 +165,10 @@ def build(
     check_output_folder(paths.out, PROJECT, [paths.content, paths.templates, paths.assets])
 
     staging = staging_folder(paths.out)
-    data = staging_folder(paths.out)  # open data, written on another core and moved in when done
+    data = staging_folder(paths.out)  # open data, written on another core while Pagefind indexes, then moved in
     exports: Background | None = None
     previous_sites: list[Path | None] = []
     try:
-        progress("Schreibe die offenen Daten …")
-        offers = [v.offer for v in plan.published]
-        separate = process_count(len(offers)) > 1
-        exports = Background(write_exports, offers, data, config, today, separate=separate)
         progress(f"Schreibe {len(plan.pages)} Seiten …")
         write_pages(plan, staging, paths, config, today, write, cache)
         write_sitemap(plan.pages, staging, config)
@@ -188,11 +184,17 @@ def build(
             progress("Seiten veröffentlicht; baue Suchindex und offene Daten …")
             staging = staging_folder(paths.out)
             link_tree(paths.out, staging, leave_out=_follows_pages)
-        exports.wait()
-        move_tree(data, staging)
+        progress("Schreibe die offenen Daten …")
+        offers = [v.offer for v in plan.published]
+        # After the pages, not beside them: rendering wants both cores, Pagefind leaves one mostly idle (and with
+        # the index reused there is nothing to wait for beside them).
+        separate = process_count(len(offers)) > 1 and not index_reused
+        exports = Background(write_exports, offers, data, config, today, separate=separate)
         if not index_reused:
             progress("Baue den Suchindex …")
             build_search_index(staging)
+        exports.wait()
+        move_tree(data, staging)
         if chromium:
             progress("Drucke das Angebotsheft als PDF …")
             pdf_file = print_booklet(staging, config.base_path, chromium)

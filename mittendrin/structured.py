@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from .config import Config
 from .model import Appointment, Offer, Rhythm
-from .pages import OfferView
 from .schedule import current_appointments
+
+if TYPE_CHECKING:  # pages puts this data into each offer's view
+    from .pages import OfferView
 
 TIME_ZONE = "Europe/Berlin"
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -71,7 +71,12 @@ def leftovers(out: Path) -> list[str]:
     return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
 
 
-AFTER_PAGES = ("Baue den Suchindex", "pagefind", "Veröffentliche")  # steps of an edit's second swap
+AFTER_PAGES = (
+    "Schreibe die offenen Daten",
+    "Baue den Suchindex",
+    "pagefind",
+    "Veröffentliche",
+)  # steps of an edit's second swap
 
 
 def assert_whole_site(site: Path, before: dict[str, bytes], stopped_after_pages: bool) -> None:
@@ -100,7 +105,9 @@ def published(content: Path, tmp_path: Path) -> Path:
     return site
 
 
-@pytest.mark.parametrize("point", ["Schreibe", "Baue den Suchindex", "pagefind", "chromium", "Veröffentliche"])
+@pytest.mark.parametrize(
+    "point", ["Schreibe", "Schreibe die offenen Daten", "Baue den Suchindex", "pagefind", "chromium", "Veröffentliche"]
+)
 def test_a_build_killed_at_any_point_leaves_the_previous_site_intact(
     point: str, published: Path, content: Path
 ) -> None:
@@ -164,7 +171,7 @@ def test_a_write_that_fails_leaves_the_previous_site_intact(published: Path, con
     assert leftovers(published) == []
 
 
-@pytest.mark.parametrize("step", ["Schreibe", "Baue den Suchindex", "Veröffentliche"])
+@pytest.mark.parametrize("step", ["Schreibe", "Schreibe die offenen Daten", "Baue den Suchindex", "Veröffentliche"])
 def test_ctrl_c_at_any_step_leaves_the_previous_site_intact(step: str, published: Path, content: Path) -> None:
     before = snapshot(published)
 
