@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import gc
 import hashlib
 import importlib.metadata
@@ -32,6 +33,7 @@ from .model import Offer
 from .pages import OfferView, Page, Prepared, Summary, known_nouns, prepare, with_keywords
 from .problems import Problem
 from .publish import link_tree
+from .render import Fragments, Rendered
 
 CODE = Path(__file__).resolve().parent
 Checked = tuple[Offer | None, list[Problem]]
@@ -57,6 +59,7 @@ class Memory:
     indexed: dict[str, str] = field(default_factory=dict)  # the pages Pagefind indexed → their keys
     prepared: dict[str, Prepared] = field(default_factory=dict)  # file hash → prepared offer, keywords for `known`
     known: frozenset[str] = frozenset()  # the nouns search keywords were taken from
+    fragments: dict[str, str] = field(default_factory=dict)  # cards and booklet entries, see render.Fragments
 
 
 class BuildCache:
@@ -136,10 +139,9 @@ class BuildCache:
 
     def pages_to_render(self, pages: Iterable[Page], staging: Path) -> list[Page]:
         """Link every unchanged page from the published site into staging; the rest must be rendered."""
-        keys = PageKeys(self.fingerprint.files)
         todo = []
         for page in pages:
-            key = keys.key(page)
+            key = self.page_keys.key(page)
             self.now.pages[page.path] = key
             if self.previous.pages.get(page.path) != key or not _link(page.file(self.out), page.file(staging)):
                 todo.append(page)
@@ -147,11 +149,25 @@ class BuildCache:
                 self.now.indexed[page.path] = key
         return todo
 
-    def rendered(self, pages: Sequence[Page], indexed: Sequence[bool]) -> None:
-        """Note which freshly rendered pages Pagefind will index."""
-        for page, is_indexed in zip(pages, indexed, strict=True):
-            if is_indexed:
+    def fragments(self, views: Iterable[OfferView]) -> Fragments:
+        """The last build's cards and booklet entries of offers whose views are unchanged."""
+        keys = {v.path: self.page_keys.view_key(v) for v in views if v.offer.source in self.fingerprint.files}
+        current = set(keys.values())
+        self.now.fragments = {
+            name: html for name, html in self.previous.fragments.items() if name.split(" ", 1)[1] in current
+        }
+        return Fragments(keys, self.now.fragments)
+
+    def rendered(self, pages: Sequence[Page], rendered: Sequence[Rendered]) -> None:
+        """Note which freshly rendered pages Pagefind will index, and keep their new fragments."""
+        for page, result in zip(pages, rendered, strict=True):
+            if result.indexed:
                 self.now.indexed[page.path] = self.now.pages[page.path]
+            self.now.fragments.update(result.fragments)
+
+    @functools.cached_property
+    def page_keys(self) -> PageKeys:
+        return PageKeys(self.fingerprint.files)
 
     def reuse_search_index(self, staging: Path, folder: str = "pagefind") -> bool:
         """Link the previous Pagefind index when it indexed exactly these pages; Pagefind's own output varies per
@@ -250,7 +266,7 @@ class PageKeys:
 
     def _add(self, value: object, parts: list[str]) -> None:
         if isinstance(value, OfferView):
-            parts.append(self.views.get(id(value)) or self._view(value))
+            parts.append(self.view_key(value))
         elif isinstance(value, Offer):
             parts.append(self.digests.get(value.source) or repr(value))
         elif isinstance(value, dict | list | tuple) and (plain := _as_json(value)) is not None:
@@ -269,18 +285,19 @@ class PageKeys:
             parts.append("[")
             for item in value:
                 if isinstance(item, OfferView):  # a listing's offers: the common case, taken without a call
-                    parts.append(self.views.get(id(item)) or self._view(item))
+                    parts.append(self.view_key(item))
                 else:
                     self._add(item, parts)
             parts.append("]")
         else:
             parts.append(repr(value))
 
-    def _view(self, view: OfferView) -> str:
+    def view_key(self, view: OfferView) -> str:
         # Everything else in a view follows from the offer file, the config and the date (all in the build key).
-        digest = self.digests.get(view.offer.source)
-        text = f"{digest} {view.keywords}" if digest else repr(view)
-        self.views[id(view)] = text
+        text = self.views.get(id(view))
+        if text is None:
+            digest = self.digests.get(view.offer.source)
+            text = self.views[id(view)] = f"{digest} {view.keywords}" if digest else repr(view)
         return text
 
 

@@ -219,8 +219,13 @@ def address_clashes(files: list[Path], display_name: Callable[[Path], str]) -> l
     return problems
 
 
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 def suggest_slug(text: str) -> str:
     """A file name an association could use instead."""
+    if len(text) <= 80 and _SLUG.fullmatch(text):
+        return text  # already one, as nearly every file name is: the steps below cost 0.2 s at 10,000 files
     table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
     # Other accents are dropped (café → cafe), after decomposing so that é typed either way is treated alike.
     plain = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", text).translate(table))

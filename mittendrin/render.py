@@ -5,17 +5,40 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
 from .config import Config
-from .pages import Page
+from .pages import OfferView, Page
 from .security import content_security_policy
 
 
-def make_environment(templates: Path, config: Config, build_date: dt.date) -> jinja2.Environment:
+@dataclass
+class Fragments:
+    """The parts of a listing shown per offer (its card, its entry in the Angebotsheft), each rendered once: an
+    offer stands on several listings, which at 10,000 offers costs seconds. `known` holds those of the last build
+    under "<macro> <view key>"; `keys` gives each offer page's view key (see incremental.PageKeys), and `made`
+    collects what this build rendered anew."""
+
+    keys: dict[str, str] = field(default_factory=dict)  # view path → view key; without one, nothing is kept
+    known: dict[str, str] = field(default_factory=dict)
+    made: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What rendering one page left to remember."""
+
+    indexed: bool  # Pagefind will index it (it carries data-pagefind-body)
+    fragments: dict[str, str]  # rendered anew for it, see Fragments
+
+
+def make_environment(
+    templates: Path, config: Config, build_date: dt.date, fragments: Fragments | None = None
+) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         autoescape=True,
@@ -27,22 +50,29 @@ def make_environment(templates: Path, config: Config, build_date: dt.date) -> ji
     env.globals.update(config=config, base=config.base_path, build_date=build_date)
     env.globals["content_security_policy"] = content_security_policy()
     env.filters["json_script"] = json_for_script
-    env.globals["card"] = _card_maker(env)
+    env.globals["once"] = _once_maker(env, fragments or Fragments())
     return env
 
 
-def _card_maker(env: jinja2.Environment) -> Callable[[object], Markup]:
-    """The offer_card macro, rendered once per offer: an offer stands on several listings, which at 10,000 offers
-    costs seconds. Views live as long as the build, so their id identifies them."""
-    made: dict[int, Markup] = {}
+def _once_maker(env: jinja2.Environment, fragments: Fragments) -> Callable[[str, OfferView], Markup]:
+    """once("offer_card", view): the macro of macros.html for this offer, rendered at most once per build and
+    taken from the last build where the view is the same."""
+    here: dict[tuple[str, int], Markup] = {}  # views live as long as the build, so their id identifies them
 
-    def card(view: object) -> Markup:
-        found = made.get(id(view))
+    def once(macro: str, view: OfferView) -> Markup:
+        found = here.get((macro, id(view)))
         if found is None:
-            found = made[id(view)] = Markup(env.get_template("macros.html").module.offer_card(view))
+            view_key = fragments.keys.get(view.path)
+            key = f"{macro} {view_key}"
+            html = fragments.known.get(key) if view_key else None
+            if html is None:
+                html = str(getattr(env.get_template("macros.html").module, macro)(view))
+                if view_key:
+                    fragments.made[key] = html
+            found = here[(macro, id(view))] = Markup(html)
         return found
 
-    return card
+    return once
 
 
 def render_page(env: jinja2.Environment, page: Page) -> str:

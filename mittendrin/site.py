@@ -24,7 +24,7 @@ from .pdf import PDF_NAME, find_chromium, print_booklet
 from .problems import Problem
 from .public_pages import complete_plan
 from .publish import check_output_folder, discard, link_tree, move_tree, publish, staging_folder
-from .render import make_environment, render_page
+from .render import Fragments, Rendered, make_environment, render_page
 from .security import headers_file
 from .sitemap import write_sitemap
 from .textpages import load_text_pages, text_page_folder
@@ -241,26 +241,35 @@ def write_pages(
 ) -> None:
     """Every page into folder: unchanged ones linked from the published site, the rest rendered on all cores."""
     pages = cache.pages_to_render(plan.pages, folder) if cache else list(plan.pages)
-    indexed = run_in_parts(render_pages, pages, folder, paths.templates, config, today, write)
+    fragments = cache.fragments(plan.published) if cache else Fragments()
+    rendered = run_in_parts(render_pages, pages, folder, paths.templates, config, today, write, fragments)
     if cache:
-        cache.rendered(pages, indexed)
+        cache.rendered(pages, rendered)
     shutil.copytree(paths.assets, folder / "assets")
     write(folder / "_headers", headers_file(config.base_path))
 
 
 def render_pages(
-    pages: Sequence[Page], folder: Path, templates: Path, config: Config, today: dt.date, write: Write
-) -> list[bool]:
-    """Render and write pages; for each, whether Pagefind will index it. Runs in worker processes for big sites."""
-    env = make_environment(templates, config, today)
-    indexed = []
+    pages: Sequence[Page],
+    folder: Path,
+    templates: Path,
+    config: Config,
+    today: dt.date,
+    write: Write,
+    fragments: Fragments,
+) -> list[Rendered]:
+    """Render and write pages; for each, whether Pagefind will index it and the fragments it rendered anew. Runs in
+    worker processes for big sites."""
+    env = make_environment(templates, config, today, fragments)
+    rendered = []
     for page in pages:
+        fragments.made = {}
         html = render_page(env, page)
         target = page.file(folder)
         target.parent.mkdir(parents=True, exist_ok=True)
         write(target, html)
-        indexed.append("data-pagefind-body" in html)
-    return indexed
+        rendered.append(Rendered("data-pagefind-body" in html, fragments.made))
+    return rendered
 
 
 def _display_name(path: Path) -> str:
