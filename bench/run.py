@@ -28,6 +28,8 @@ from generate import generate  # noqa: E402
 from measure import Run, measure  # noqa: E402
 from pagefind.service import get_executable  # noqa: E402
 
+from mittendrin.index import OFFER_PAGES  # noqa: E402
+
 # The Angebotsheft PDF is left out: Pelican and Hugo print none, and it is Chromium time, not ours.
 BUILD = [sys.executable, str(HERE.parent / "build.py"), "build", "--no-pdf"]
 # A fixed "today" keeps the generated dates meaningful and the output reproducible.
@@ -119,14 +121,15 @@ def mittendrin_rows(content: Path, out: Path, runs: int) -> list[Row]:
         "davon: bis seine Seite und die Listen es zeigen",
         [Run(r.seen_after if r.seen_after is not None else float("nan"), r.peak_mb) for r in edits],
     )
-    index = Row("davon: Pagefind allein auf der fertigen Seite", pagefind_runs(out, runs))
+    index = Row("davon: Pagefind allein auf der fertigen Seite", pagefind_runs(out, runs, glob=OFFER_PAGES))
     return [cold, noop, edited, pages, index]
 
 
-def pagefind_runs(site: Path, runs: int) -> list[Run]:
+def pagefind_runs(site: Path, runs: int, glob: str = "") -> list[Run]:
+    """Pagefind's CLI over a built site; with `glob`, over the pages our build has it read."""
     output = site.parent / f"{site.name}-pagefind"
     command = [str(get_executable()), "--site", str(site), "--output-path", str(output), "--silent"]
-    return repeat(runs, clean(output), command)
+    return repeat(runs, clean(output), command + (["--glob", glob] if glob else []))
 
 
 def rival_rows(content: Path, work: Path, runs: int) -> tuple[list[Row], list[str]]:

@@ -25,18 +25,28 @@ import pickle
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from .config import Config
-from .keywords import compound_parts, updated_parts
+from .keywords import compound_parts_of, updated_parts
 from .load import offer_names
 from .model import Offer
 from .pages import OfferView, Page, Prepared, Summary, known_nouns, prepare, with_keywords
+from .parallel import run_in_parts
 from .problems import Problem
 from .publish import link_tree
 from .render import Fragments, Rendered
 
 CODE = Path(__file__).resolve().parent
-Checked = tuple[Offer | None, list[Problem]]
+
+
+class Checked(NamedTuple):
+    """One offer file checked: its offer (None when errors leave none) and problems, and, where the build asked for
+    it, the offer's prepared view."""
+
+    offer: Offer | None
+    problems: list[Problem]
+    prepared: Prepared | None = None
 
 
 @dataclass
@@ -73,6 +83,7 @@ class BuildCache:
         self._previous: Memory | None = None
         self.fingerprint = Fingerprint()  # this build's
         self.now = Memory()
+        self.checked_views: dict[str, Prepared] = {}  # file hash → view prepared while checking the file
 
     @classmethod
     def open(cls, out: Path, config: Config, today: dt.date, folders: Iterable[Path], pdf: bool) -> BuildCache:
@@ -106,7 +117,10 @@ class BuildCache:
         fresh = iter(check(todo)) if todo else iter(())
         results = [result if result is not None else next(fresh) for result in results]
         self.fingerprint.files = {name: digest for (_, name), digest in zip(files, hashes, strict=True)}
-        self.now.results = {name: result for (_, name), result in zip(files, results, strict=True)}
+        self.now.results = {
+            name: Checked(result.offer, result.problems) for (_, name), result in zip(files, results, strict=True)
+        }
+        self.checked_views = {digest: r.prepared for digest, r in zip(hashes, results, strict=True) if r.prepared}
         return results  # type: ignore[return-value]
 
     def prepare_views(self, offers: Sequence[Offer], config: Config, today: dt.date) -> list[OfferView | None]:
@@ -117,9 +131,12 @@ class BuildCache:
         for offer in offers:
             digest = digests.get(offer.source, "")
             remembered = self.previous.prepared.get(digest)
-            prepared.append((remembered, remembered or prepare(offer, config, today)))
+            fresh = remembered or self.checked_views.get(digest) or prepare(offer, config, today)
+            prepared.append((remembered, fresh))
         known = known_nouns((p for _, p in prepared), config)
         added, removed = known - self.previous.known, self.previous.known - known
+        new = [fresh.text for remembered, fresh in prepared if not remembered and fresh.view]
+        new_parts = iter(run_in_parts(compound_parts_of, new, known))  # a cold build: a second on one core
         views: list[OfferView | None] = []
         for offer, (remembered, fresh) in zip(offers, prepared, strict=True):
             view = fresh.view
@@ -127,7 +144,7 @@ class BuildCache:
                 if remembered:
                     parts = updated_parts(tuple(view.keywords.split()), fresh.text, added, removed)
                 else:
-                    parts = compound_parts(fresh.text, known)
+                    parts = next(new_parts)
                 if " ".join(parts) != view.keywords:
                     view = with_keywords(view, parts)
                     fresh = Prepared(view, fresh.text, fresh.nouns)

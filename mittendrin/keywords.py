@@ -7,7 +7,7 @@ German nouns are), so the keywords are words residents type, not fragments such 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 _WORD = re.compile(r"[^\W\d_]+")
 MIN_PART = 4
@@ -27,6 +27,11 @@ def compound_parts(text: str, known: frozenset[str]) -> tuple[str, ...]:
         word[start:] for word in words for start in range(MIN_PART, len(word) - MIN_PART + 1) if word[start:] in known
     }
     return tuple(sorted(parts - words))
+
+
+def compound_parts_of(texts: Sequence[str], known: frozenset[str]) -> list[tuple[str, ...]]:
+    """compound_parts for many texts; a module-level function, so that it can run in worker processes."""
+    return [compound_parts(text, known) for text in texts]
 
 
 def updated_parts(parts: tuple[str, ...], text: str, added: frozenset[str], removed: frozenset[str]) -> tuple[str, ...]:

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from .config import Config
 from .exports import write_exports
-from .incremental import BuildCache
+from .incremental import BuildCache, Checked
 from .index import build_search_index
 from .load import address_clashes, load_offer, offer_files, unread_files
 from .model import Offer
-from .pages import Page, Plan, Summary, plan_site
+from .pages import Page, Plan, Summary, plan_site, prepare
 from .parallel import Background, process_count, run_in_parts
 from .pdf import PDF_NAME, find_chromium, print_booklet
 from .problems import Problem
@@ -71,16 +71,17 @@ def check_content(
     progress(f"Prüfe {len(files)} Angebotsdateien …")
     named = named_files(content, files)
 
-    def check_all(todo: list[tuple[Path, str]]) -> list[tuple[Offer | None, list[Problem]]]:
-        return run_in_parts(check_files, todo, config, today)
+    def check_all(todo: list[tuple[Path, str]]) -> list[Checked]:
+        return run_in_parts(check_files, todo, config, today, cache is not None)
 
     results = cache.checked(named, check_all) if cache else check_all(named)
     offers: list[Offer] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     problems += address_clashes(files, _display_name) + unread_files(content, _display_name)
-    for (_, name), (offer, found) in zip(named, results, strict=True):
-        problems += found
+    for (_, name), result in zip(named, results, strict=True):
+        problems += result.problems
+        offer = result.offer
         if offer is None:
             continue
         if offer.slug in seen:
@@ -115,13 +116,18 @@ def named_files(content: Path, files: Sequence[Path]) -> list[tuple[Path, str]]:
 
 
 def check_files(
-    files: Sequence[tuple[Path, str]], config: Config, today: dt.date
-) -> list[tuple[Offer | None, list[Problem]]]:
-    """Load and validate offer files given with their display names; runs in worker processes for big sites."""
-    results: list[tuple[Offer | None, list[Problem]]] = []
+    files: Sequence[tuple[Path, str]], config: Config, today: dt.date, with_views: bool = False
+) -> list[Checked]:
+    """Load and validate offer files given with their display names; `with_views` also prepares each offer's view
+    (pages.prepare), which then runs on all cores too. Runs in worker processes for big sites."""
+    results = []
     for path, name in files:
         raw = load_offer(path, name)
-        results.append((None, raw) if isinstance(raw, list) else validate(raw, config, today))
+        if isinstance(raw, list):
+            results.append(Checked(None, raw))
+            continue
+        offer, problems = validate(raw, config, today)
+        results.append(Checked(offer, problems, prepare(offer, config, today) if with_views and offer else None))
     return results
 
 
