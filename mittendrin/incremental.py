@@ -8,7 +8,9 @@ and context, see PageKeys) are unchanged is hard-linked from the published site 
 being rendered again. Pages are always written as new files, never through a link, so the published site is never
 touched before the swap.
 The cache lives beside the output folder (".site-cache" for "site") and is only trusted for the exact published
-site it was saved with.
+site it was saved with. Its file holds the build key, then a small fingerprint (file hashes, warnings, counts) that
+answers a build with nothing to do on its own, then the memory of offers, views, page keys and rendered fragments
+that a build with work to do reads.
 """
 
 from __future__ import annotations
