@@ -91,13 +91,31 @@ def mark(count: int) -> str:
     return "wenig" if count <= THIN else ""
 
 
-def in_age_group(offer: Offer, group: Term, config: Config) -> bool:
-    """As on the site: an offer for all generations counts in every age group."""
-    return group.slug in offer.age_groups or any(config.age_group(a).open_to_all for a in offer.age_groups)
+@dataclass(frozen=True)
+class Placed:
+    """Where one offer counts: the indices of its district, age groups and weekdays in the config's vocabularies,
+    and whether it starts in the evening. Worked out once per offer, because at 10,000 offers asking again for
+    every cell and tally costs seconds."""
+
+    offer: Offer
+    district: tuple[int, ...]
+    ages: tuple[int, ...]
+    days: tuple[int, ...]
+    evening: bool
 
 
-def weekdays_of(offer: Offer, today: dt.date) -> tuple[int, ...]:
-    return days_of(current_appointments(offer, today))
+def place(offer: Offer, config: Config, today: dt.date, open_to_all: frozenset[str]) -> Placed:
+    """`open_to_all`: the slugs of the age groups that stand for every generation (looked up once, not per offer);
+    as on the site, an offer for all generations counts in every age group."""
+    appointments = current_appointments(offer, today)
+    every_age = not open_to_all.isdisjoint(offer.age_groups)
+    return Placed(
+        offer,
+        tuple(i for i, d in enumerate(config.districts) if d.slug == offer.district),
+        tuple(i for i, group in enumerate(config.age_groups) if every_age or group.slug in offer.age_groups),
+        days_of(appointments),
+        starts_at_or_after(appointments, EVENING_HOUR),
+    )
 
 
 def matrix(
@@ -105,83 +123,79 @@ def matrix(
     row_label: str,
     rows: Sequence[Term],
     columns: Sequence[Term],
-    offers: Sequence[Offer],
-    in_row: Callable[[Offer, int], bool],
-    in_column: Callable[[Offer, int], bool],
+    placed: Sequence[Placed],
+    rows_of: Callable[[Placed], tuple[int, ...]],
+    columns_of: Callable[[Placed], tuple[int, ...]],
 ) -> Matrix:
-    """Count offers per (row, column); the predicates get the offer and the index of the row or column."""
+    """Count offers per (row, column); `rows_of` and `columns_of` give the indices an offer counts in."""
     counts = [[0] * len(columns) for _ in rows]
     totals = [0] * len(columns)
-    for offer in offers:  # each predicate once per offer and term: at 10,000 offers the cells would cost seconds
-        in_columns = [c for c in range(len(columns)) if in_column(offer, c)]
+    for offer in placed:
+        in_columns = columns_of(offer)
         for c in in_columns:
             totals[c] += 1
-        for r in range(len(rows)):
-            if in_row(offer, r):
-                for c in in_columns:
-                    counts[r][c] += 1
+        for r in rows_of(offer):
+            for c in in_columns:
+                counts[r][c] += 1
     return Matrix(title, row_label, tuple(rows), tuple(columns), tuple(map(tuple, counts)), tuple(totals))
 
 
 def coverage(offers: Sequence[Offer], config: Config, today: dt.date) -> Coverage:
     """The three coverage matrices and the counts of evening, weekend, free, step-free offers and languages."""
+    open_to_all = frozenset(group.slug for group in config.age_groups if group.open_to_all)
+    placed = [place(offer, config, today, open_to_all) for offer in offers]
 
-    def in_district(offer: Offer, i: int) -> bool:
-        return offer.district == config.districts[i].slug
+    def district(p: Placed) -> tuple[int, ...]:
+        return p.district
 
-    def in_age(offer: Offer, i: int) -> bool:
-        return in_age_group(offer, config.age_groups[i], config)
+    def ages(p: Placed) -> tuple[int, ...]:
+        return p.ages
 
-    days_of_offer = {id(o): weekdays_of(o, today) for o in offers}  # worked out once, asked for every weekday
+    def days(p: Placed) -> tuple[int, ...]:
+        return p.days
 
-    def on_day(offer: Offer, i: int) -> bool:
-        return i in days_of_offer[id(offer)]
-
-    districts, ages, days = config.districts, config.age_groups, config.weekdays
+    terms = config.districts, config.age_groups, config.weekdays
     matrices = (
-        matrix("Stadtbezirk und Altersgruppe", "Stadtbezirk", districts, ages, offers, in_district, in_age),
-        matrix("Stadtbezirk und Wochentag", "Stadtbezirk", districts, days, offers, in_district, on_day),
-        matrix("Altersgruppe und Wochentag", "Altersgruppe", ages, days, offers, in_age, on_day),
+        matrix("Stadtbezirk und Altersgruppe", "Stadtbezirk", terms[0], terms[1], placed, district, ages),
+        matrix("Stadtbezirk und Wochentag", "Stadtbezirk", terms[0], terms[2], placed, district, days),
+        matrix("Altersgruppe und Wochentag", "Altersgruppe", terms[1], terms[2], placed, ages, days),
     )
-    return Coverage(len(offers), matrices, tallies(offers, config, today))
+    return Coverage(len(offers), matrices, tallies(placed, config))
 
 
-def tallies(offers: Sequence[Offer], config: Config, today: dt.date) -> tuple[Tally, ...]:
-    def count(test: Callable[[Offer], bool]) -> int:
-        return sum(1 for o in offers if test(o))
+def tallies(placed: Sequence[Placed], config: Config) -> tuple[Tally, ...]:
+    def count(test: Callable[[Placed], bool]) -> int:
+        return sum(1 for p in placed if test(p))
 
-    def step_free(o: Offer) -> bool | None:
-        return o.accessibility.step_free if o.accessibility else None
+    def step_free(p: Placed) -> bool | None:
+        return p.offer.accessibility.step_free if p.offer.accessibility else None
 
     languages: dict[str, int] = defaultdict(int)
-    for offer in offers:
-        for code in offer.languages:
+    for p in placed:
+        for code in p.offer.languages:
             languages[config.languages.get(code, code)] += 1
     return (
         Tally(
             "Abends und am Wochenende",
             (
-                (
-                    f"abends (Beginn ab {EVENING_HOUR}:00 Uhr)",
-                    count(lambda o: starts_at_or_after(current_appointments(o, today), EVENING_HOUR)),
-                ),
-                (
-                    "am Wochenende (Samstag oder Sonntag)",
-                    count(lambda o: bool(set(weekdays_of(o, today)) & set(WEEKEND))),
-                ),
-                ("ohne festen Wochentag (nach Vereinbarung)", count(lambda o: not weekdays_of(o, today))),
+                (f"abends (Beginn ab {EVENING_HOUR}:00 Uhr)", count(lambda p: p.evening)),
+                ("am Wochenende (Samstag oder Sonntag)", count(lambda p: bool(set(p.days) & set(WEEKEND)))),
+                ("ohne festen Wochentag (nach Vereinbarung)", count(lambda p: not p.days)),
             ),
         ),
         Tally(
             "Kosten",
-            (("kostenlos", count(lambda o: o.free_of_charge)), ("mit Kosten", count(lambda o: not o.free_of_charge))),
+            (
+                ("kostenlos", count(lambda p: p.offer.free_of_charge)),
+                ("mit Kosten", count(lambda p: not p.offer.free_of_charge)),
+            ),
         ),
         Tally(
             "Stufenloser Zugang",
             (
-                ("stufenlos", count(lambda o: step_free(o) is True)),
-                ("nicht stufenlos", count(lambda o: step_free(o) is False)),
-                ("keine Angabe", count(lambda o: step_free(o) is None)),
+                ("stufenlos", count(lambda p: step_free(p) is True)),
+                ("nicht stufenlos", count(lambda p: step_free(p) is False)),
+                ("keine Angabe", count(lambda p: step_free(p) is None)),
             ),
         ),
         Tally("Sprachen", tuple(sorted(languages.items(), key=lambda item: (-item[1], item[0])))),

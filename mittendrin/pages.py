@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -66,9 +67,14 @@ class Page:
     title: str
     context: dict = field(default_factory=dict)
 
+    @property
+    def file_path(self) -> str:
+        """The page's file relative to the site root: its own folder's index.html, or a single file (404.html)."""
+        return self.path if self.path.endswith(".html") else posixpath.join(self.path, "index.html")
+
     def file(self, folder: Path) -> Path:
-        """Where the page is written below folder: its own folder's index.html, or a single file such as 404.html."""
-        return folder / self.path if self.path.endswith(".html") else folder / self.path / "index.html"
+        """Where the page is written below folder."""
+        return folder / self.file_path
 
 
 @dataclass(frozen=True)
@@ -143,11 +149,12 @@ def plan_site(
     districts = [(d, [v for v in views if v.offer.district == d.slug]) for d in config.districts]
     ages = [(a, [v for v in views if a.slug in v.offer.age_groups or v.open_to_all]) for a in config.age_groups]
     appointments = {v.path: current_appointments(v.offer, today) for v in views}
+    on_days = {path: days_of(found) for path, found in appointments.items()}  # once per offer, not per weekday
     days = [
         (
             w,
             sorted(
-                (v for v in views if i in days_of(appointments[v.path])),
+                (v for v in views if i in on_days[v.path]),
                 key=lambda v, i=i: (start_on(appointments[v.path], i) or dt.time.max, title_key(v.offer)),
             ),
         )

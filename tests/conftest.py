@@ -61,10 +61,13 @@ def content(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Builds run on 2026-11-25 unless a test says otherwise, so dates in fixtures stay meaningful."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564800")  # 2026-11-25 00:00 UTC
+@pytest.fixture(scope="session", autouse=True)
+def fixed_today() -> Iterator[None]:
+    """Builds run on 2026-11-25 unless a test says otherwise, so dates in fixtures stay meaningful. Session-wide,
+    so that module-scoped sites built before any test function get the same date."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1795564800")  # 2026-11-25 00:00 UTC
+        yield
 
 
 @pytest.fixture
@@ -89,7 +92,6 @@ def build_site(content: Path, out: Path, *extra: str) -> Path:
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example content shipped in the repo, built once for all tests that only read it."""
-    os.environ["SOURCE_DATE_EPOCH"] = "1795564800"
     return build_site(EXAMPLE_CONTENT, tmp_path_factory.mktemp("example") / "site")
 
 
