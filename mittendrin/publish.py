@@ -106,10 +106,11 @@ def link_tree(source: Path, target: Path, leave_out: Callable[[str], bool] = lam
         relative = os.path.relpath(folder, source)
         prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
         subfolders[:] = [d for d in subfolders if not leave_out(prefix + d + "/")]
-        (target / prefix).mkdir(parents=True, exist_ok=True)
+        destination = os.path.join(target, prefix)  # strings, not Paths: this runs for every file of the site
+        os.makedirs(destination, exist_ok=True)
         for name in files:
             if not leave_out(prefix + name):
-                os.link(os.path.join(folder, name), target / prefix / name)
+                os.link(os.path.join(folder, name), os.path.join(destination, name))
 
 
 def move_tree(source: Path, target: Path) -> None:
