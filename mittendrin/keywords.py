@@ -7,6 +7,7 @@ German nouns are), so the keywords are words residents type, not fragments such 
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Sequence
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -14,9 +15,10 @@ MIN_PART = 4
 
 
 def nouns(texts: Iterable[str]) -> frozenset[str]:
-    """Every capitalised word of at least MIN_PART letters, case-folded."""
+    """Every capitalised word of at least MIN_PART letters, case-folded. Interned: most nouns recur across offers,
+    and each offer's set is kept for the next build, so one string per noun saves tens of MB at 10,000 offers."""
     return frozenset(
-        w.casefold() for text in texts for w in _WORD.findall(text) if len(w) >= MIN_PART and w[0].isupper()
+        sys.intern(w.casefold()) for text in texts for w in _WORD.findall(text) if len(w) >= MIN_PART and w[0].isupper()
     )
 
 

@@ -50,17 +50,13 @@ def run_in_parts(task: Callable[..., list[Result]], items: Sequence[Item], *shar
 
 
 class Background:
-    """A task running in another process while this one goes on; with `separate=False` it runs right away instead.
+    """A task running in another process while this one goes on.
 
     Arguments reach the process without copying under fork (Linux) and pickled under spawn; the result and any
     exception come back pickled.
     """
 
-    def __init__(self, task: Callable[..., object], *args: object, separate: bool = True) -> None:
-        self._process = None
-        if not separate:
-            self._result = task(*args)  # errors are raised here
-            return
+    def __init__(self, task: Callable[..., object], *args: object) -> None:
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
         self._answer, answer = context.Pipe(duplex=False)
         self._process = context.Process(target=_report, args=(answer, task, args), daemon=True)
@@ -75,8 +71,6 @@ class Background:
 
     def wait(self) -> object:
         """The task's result; its exception, if any, is raised here."""
-        if self._process is None:
-            return self._result
         try:
             failed, value = self._answer.recv()
         except EOFError:
@@ -88,7 +82,7 @@ class Background:
 
     def stop(self) -> None:
         """End the task early, when the build fails elsewhere and its folder is thrown away."""
-        if self._process is not None and self._process.is_alive():
+        if self._process.is_alive():
             self._process.kill()
             self._process.join()
 

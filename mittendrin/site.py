@@ -15,11 +15,11 @@ from pathlib import Path
 from .config import Config
 from .exports import write_exports
 from .incremental import BuildCache, Checked
-from .index import build_search_index
+from .index import SearchIndexing
 from .load import address_clashes, load_offer, offer_files, unread_files
 from .model import Offer
 from .pages import Page, Plan, Summary, plan_site, prepare
-from .parallel import Background, process_count, run_in_parts
+from .parallel import run_in_parts
 from .pdf import PDF_NAME, find_chromium, print_booklet
 from .problems import Problem
 from .public_pages import complete_plan
@@ -171,8 +171,8 @@ def build(
     check_output_folder(paths.out, PROJECT, [paths.content, paths.templates, paths.assets])
 
     staging = staging_folder(paths.out)
-    data = staging_folder(paths.out)  # open data, written on another core while Pagefind indexes, then moved in
-    exports: Background | None = None
+    data = staging_folder(paths.out)  # open data, written here while Pagefind indexes the pages, then moved in
+    indexing: SearchIndexing | None = None
     previous_sites: list[Path | None] = []
     try:
         progress(f"Schreibe {len(plan.pages)} Seiten …")
@@ -190,16 +190,16 @@ def build(
             progress("Seiten veröffentlicht; baue Suchindex und offene Daten …")
             staging = staging_folder(paths.out)
             link_tree(paths.out, staging, leave_out=_follows_pages)
-        progress("Schreibe die offenen Daten …")
-        offers = [v.offer for v in plan.published]
-        # After the pages, not beside them: rendering wants both cores, Pagefind leaves one mostly idle (and with
-        # the index reused there is nothing to wait for beside them).
-        separate = process_count(len(offers)) > 1 and not index_reused
-        exports = Background(write_exports, offers, data, config, today, separate=separate)
+        # Pagefind runs in its own process; this one writes the open data meanwhile. After the pages, not beside
+        # them: rendering wants both cores, Pagefind leaves one mostly idle. In this process and not a forked one,
+        # because a fork copies every page of memory the exports touch (about 200 MB more at 10,000 offers).
         if not index_reused:
             progress("Baue den Suchindex …")
-            build_search_index(staging)
-        exports.wait()
+            indexing = SearchIndexing(staging)
+        progress("Schreibe die offenen Daten …")
+        write_exports([v.offer for v in plan.published], data, config, today)
+        if indexing:
+            indexing.wait()
         move_tree(data, staging)
         if chromium:
             progress("Drucke das Angebotsheft als PDF …")
@@ -209,8 +209,8 @@ def build(
         previous_sites.append(publish(staging, paths.out))
         cache.save(plan.summary, problems)
     except BaseException:
-        if exports:
-            exports.stop()
+        if indexing:
+            indexing.stop()
         discard(staging)
         discard(data)
         raise

@@ -39,8 +39,3 @@ def test_an_error_in_the_background_is_raised_by_wait(tmp_path: Path) -> None:
     with pytest.raises(OSError, match="kein Platz"):
         task.wait()
     assert (tmp_path / "halb.txt").read_text() == "angefangen"
-
-
-def test_a_job_that_is_not_separate_runs_at_once(tmp_path: Path) -> None:
-    with pytest.raises(OSError, match="kein Platz"):
-        Background(write_then_fail, tmp_path, separate=False)
