@@ -25,27 +25,39 @@ def process_count(items: int) -> int:
     return max(1, min(cores, items // MIN_ITEMS_PER_PROCESS))
 
 
-def run_in_parts(task: Callable[..., list[Result]], items: Sequence[Item], *shared: object) -> list[Result]:
+def run_in_parts(
+    task: Callable[..., list[Result]],
+    items: Sequence[Item],
+    *shared: object,
+    here: Callable[[Item], bool] = lambda _: False,
+) -> list[Result]:
     """task(part_of_items, *shared), one result per item, over interleaved parts of `items` in parallel processes;
     the results come back in the order of `items`.
 
-    Each part gets every n-th item, so expensive and cheap items spread evenly. `task` must be a module-level function
-    (spawn pickles it by name).
+    Each part gets every n-th item, so expensive and cheap items spread evenly. Items for which `here` holds stay
+    in this process: those that read all the data (listing pages), because in a forked process reference counting
+    writes to every object read and so copies nearly all the memory it inherits. `task` must be a module-level
+    function (spawn pickles it by name).
     """
     parts = process_count(len(items))
     if parts <= 1:
         return task(items, *shared)
+    local = [i for i, item in enumerate(items) if here(item)]
+    spread = [i for i, item in enumerate(items) if not here(item)]
+    chosen = [spread[part::parts] for part in range(parts)]
+    chosen[0] = local + chosen[0]
     # The first part runs here: one process fewer holding its own copy of everything it touches.
-    running = [Background(_part, task, items, part, parts, shared) for part in range(1, parts)]
+    running = [Background(_part, task, items, chosen[part], shared) for part in range(1, parts)]
     try:
-        found = [_part(task, items, 0, parts, shared)] + [run.wait() for run in running]
+        found = [_part(task, items, chosen[0], shared)] + [run.wait() for run in running]
     except BaseException:
         for run in running:
             run.stop()
         raise
     ordered: list[Result] = [None] * len(items)  # type: ignore[list-item]
-    for part, results in enumerate(found):
-        ordered[part::parts] = results
+    for indices, results in zip(chosen, found, strict=True):
+        for index, result in zip(indices, results, strict=True):
+            ordered[index] = result
     return ordered
 
 
@@ -87,8 +99,8 @@ class Background:
             self._process.join()
 
 
-def _part(task: Callable[..., list], items: Sequence, part: int, parts: int, shared: tuple) -> list:
-    return task(items[part::parts], *shared)
+def _part(task: Callable[..., list], items: Sequence, indices: Sequence[int], shared: tuple) -> list:
+    return task([items[i] for i in indices], *shared)
 
 
 def _report(answer: Connection, task: Callable[..., object], args: tuple) -> None:

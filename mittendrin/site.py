@@ -248,11 +248,18 @@ def write_pages(
     """Every page into folder: unchanged ones linked from the published site, the rest rendered on all cores."""
     pages = cache.pages_to_render(plan.pages, folder) if cache else list(plan.pages)
     fragments = cache.fragments(plan.published) if cache else Fragments()
-    rendered = run_in_parts(render_pages, pages, folder, paths.templates, config, today, write, fragments)
+    rendered = run_in_parts(
+        render_pages, pages, folder, paths.templates, config, today, write, fragments, here=_reads_every_offer
+    )
     if cache:
         cache.rendered(pages, rendered)
     shutil.copytree(paths.assets, folder / "assets")
     write(folder / "_headers", headers_file(config.base_path))
+
+
+def _reads_every_offer(page: Page) -> bool:
+    """Listings, overview, Angebotsheft: pages that show many offers, rendered in the build's own process."""
+    return page.template != "offer.html"
 
 
 def render_pages(

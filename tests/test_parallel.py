@@ -34,6 +34,18 @@ def test_parts_come_back_in_order_from_two_processes(monkeypatch: pytest.MonkeyP
     assert len({pid for _, pid in results}) == 2
 
 
+def is_even(item: int) -> bool:
+    return item % 2 == 0
+
+
+def test_items_marked_here_run_in_this_process_and_come_back_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MITTENDRIN_WORKERS", "2")
+    results = run_in_parts(squares_with_pid, list(range(9)), 0, here=is_even)
+    assert [value for value, _ in results] == [n * n for n in range(9)]
+    assert {pid for n, (_, pid) in enumerate(results) if n % 2 == 0} == {os.getpid()}
+    assert {pid for n, (_, pid) in enumerate(results) if n % 2} - {os.getpid()}  # the odd ones are shared out
+
+
 def test_an_error_in_the_background_is_raised_by_wait(tmp_path: Path) -> None:
     task = Background(write_then_fail, tmp_path)
     with pytest.raises(OSError, match="kein Platz"):

@@ -308,3 +308,24 @@ def _unordered(files: dict[str, bytes]) -> list[tuple[str, list[int]]]:
                 content = re.sub(rb"_[0-9a-f]{7,}", b"", gzip.decompress(data))
                 result.append((re.sub(r"_[0-9a-f]{7,}", "", name), sorted(content)))
     return sorted(result)
+
+
+def test_a_failing_search_index_is_a_german_message_and_leaves_a_whole_site(
+    cli, published: Path, content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\necho 'Error: Speicher voll' >&2\nexit 3\n")
+    broken.chmod(0o755)
+    monkeypatch.setattr("mittendrin.index.get_executable", lambda: broken)
+
+    fresh = tmp_path / "neu"
+    code, _, err = cli("build", "--content", content, "--out", fresh, "--no-pdf")
+    assert code == 1
+    assert "Fehler: Der Suchindex konnte nicht erstellt werden: Error: Speicher voll" in err
+    assert not fresh.exists() and leftovers(fresh) == []
+
+    before = snapshot(published)
+    code, _, err = cli("build", "--content", content, "--out", published, "--no-pdf")
+    assert code == 1 and "Speicher voll" in err
+    assert_whole_site(published, before, stopped_after_pages=True)  # an edit's pages went out before the index
+    assert leftovers(published) == []
