@@ -32,13 +32,17 @@ class SearchIndexing:
         # A file, not a pipe, for what Pagefind says: nobody reads while the build works, and a full pipe would
         # stall it. It lives as long as Pagefind runs, so no `with`; wait() and stop() close it.
         self._output = tempfile.TemporaryFile()  # noqa: SIM115
-        self._process = subprocess.Popen(
-            [str(binary), "--site", str(site), "--glob", OFFER_PAGES, "--silent"],
-            stdin=subprocess.DEVNULL,
-            stdout=self._output,
-            stderr=subprocess.STDOUT,
-            preexec_fn=DIE_WITH_BUILD,
-        )
+        try:
+            self._process = subprocess.Popen(
+                [str(binary), "--site", str(site), "--glob", OFFER_PAGES, "--silent"],
+                stdin=subprocess.DEVNULL,
+                stdout=self._output,
+                stderr=subprocess.STDOUT,
+                preexec_fn=DIE_WITH_BUILD,
+            )
+        except BaseException:
+            self._output.close()
+            raise
 
     def wait(self) -> None:
         """Until the index is written; raises IndexError_ when Pagefind failed."""
@@ -48,7 +52,12 @@ class SearchIndexing:
         self._output.close()
         if returncode != 0:
             detail = said.strip().splitlines()[-3:]
-            raise IndexError_("Der Suchindex konnte nicht erstellt werden: " + " ".join(detail))
+            raise IndexError_(
+                "Der Suchindex konnte nicht erstellt werden: "
+                + " ".join(detail)
+                + " – Bauen Sie die Seite noch einmal (python build.py build); bleibt der Fehler, geben Sie diesen"
+                " Text an die Betreuung der Seite weiter."
+            )
 
     def stop(self) -> None:
         """End Pagefind early, when the build fails elsewhere and its folder is thrown away."""

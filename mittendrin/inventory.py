@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from .config import Config, Term
 from .model import Offer
@@ -144,21 +145,12 @@ def coverage(offers: Sequence[Offer], config: Config, today: dt.date) -> Coverag
     """The three coverage matrices and the counts of evening, weekend, free, step-free offers and languages."""
     open_to_all = frozenset(group.slug for group in config.age_groups if group.open_to_all)
     placed = [place(offer, config, today, open_to_all) for offer in offers]
-
-    def district(p: Placed) -> tuple[int, ...]:
-        return p.district
-
-    def ages(p: Placed) -> tuple[int, ...]:
-        return p.ages
-
-    def days(p: Placed) -> tuple[int, ...]:
-        return p.days
-
-    terms = config.districts, config.age_groups, config.weekdays
+    in_district, in_ages, on_days = attrgetter("district"), attrgetter("ages"), attrgetter("days")
+    districts, ages, days = config.districts, config.age_groups, config.weekdays
     matrices = (
-        matrix("Stadtbezirk und Altersgruppe", "Stadtbezirk", terms[0], terms[1], placed, district, ages),
-        matrix("Stadtbezirk und Wochentag", "Stadtbezirk", terms[0], terms[2], placed, district, days),
-        matrix("Altersgruppe und Wochentag", "Altersgruppe", terms[1], terms[2], placed, ages, days),
+        matrix("Stadtbezirk und Altersgruppe", "Stadtbezirk", districts, ages, placed, in_district, in_ages),
+        matrix("Stadtbezirk und Wochentag", "Stadtbezirk", districts, days, placed, in_district, on_days),
+        matrix("Altersgruppe und Wochentag", "Altersgruppe", ages, days, placed, in_ages, on_days),
     )
     return Coverage(len(offers), matrices, tallies(placed, config))
 

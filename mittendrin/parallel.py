@@ -42,8 +42,10 @@ def run_in_parts(
     parts = process_count(len(items))
     if parts <= 1:
         return task(items, *shared)
-    local = [i for i, item in enumerate(items) if here(item)]
-    spread = [i for i, item in enumerate(items) if not here(item)]
+    local: list[int] = []
+    spread: list[int] = []
+    for index, item in enumerate(items):
+        (local if here(item) else spread).append(index)
     chosen = [spread[part::parts] for part in range(parts)]
     chosen[0] = local + chosen[0]
     # The first part runs here: one process fewer holding its own copy of everything it touches.

@@ -322,6 +322,7 @@ def test_a_failing_search_index_is_a_german_message_and_leaves_a_whole_site(
     code, _, err = cli("build", "--content", content, "--out", fresh, "--no-pdf")
     assert code == 1
     assert "Fehler: Der Suchindex konnte nicht erstellt werden: Error: Speicher voll" in err
+    assert "Bauen Sie die Seite noch einmal" in err
     assert not fresh.exists() and leftovers(fresh) == []
 
     before = snapshot(published)
