@@ -7,62 +7,28 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
-from dateutil import rrule
-from icalendar import Calendar, Event, Timezone, vRecur
+from icalendar import Calendar, Event, Timezone
 
 from .config import Config
-from .model import Appointment, Offer, Rhythm
+from .dates import TIMEZONE, exception_days, first_day, last_day, pause_of, rrule_parts
+from .model import Appointment, Offer
 from .schedule import describe, is_current
 
-TIMEZONE = ZoneInfo("Europe/Berlin")
 PRODID = "-//Mittendrin//Begegnungsangebote//DE"
-_DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _END = b"END:VCALENDAR\r\n"
-
-
-def rrule_parts(appointment: Appointment) -> dict[str, object]:
-    """The recurrence rule of a recurring appointment as RFC 5545 parts (FREQ, INTERVAL, BYDAY, WKST)."""
-    a = appointment
-    days = [_DAY_CODES[d] for d in a.weekdays]
-    if a.rhythm is Rhythm.MONTHLY:
-        return {"FREQ": "MONTHLY", "BYDAY": [f"{week}{day}" for week in a.weeks for day in days]}
-    parts: dict[str, object] = {"FREQ": "WEEKLY", "BYDAY": days, "WKST": "MO"}
-    if a.rhythm is Rhythm.BIWEEKLY:
-        parts["INTERVAL"] = 2  # counted from the week of "ab", which validation requires for this rhythm
-    return parts
-
-
-def first_date(appointment: Appointment, offer: Offer) -> dt.date | None:
-    """The first day the appointment takes place: on or after 'ab', else 'gueltig_ab', else the confirmation date.
-
-    Anchoring on dates from the file (never on the build date) keeps DTSTART the same from one day's build to the next.
-    """
-    a = appointment
-    if a.rhythm is Rhythm.DATE:
-        return a.date
-    if not a.recurring:
-        return None
-    anchor = a.first_date or offer.valid_from or offer.confirmed_on
-    rule = rrule.rrulestr(vRecur(rrule_parts(a)).to_ical().decode(), dtstart=dt.datetime.combine(anchor, dt.time()))
-    first = rule.after(dt.datetime.combine(anchor, dt.time()), inc=True)
-    return first.date() if first else None
-
-
-def last_date(appointment: Appointment, offer: Offer) -> dt.date | None:
-    """The last possible day: the earlier of 'bis_datum' and 'gueltig_bis'."""
-    ends = [d for d in (appointment.last_date, offer.valid_until) if d]
-    return min(ends, default=None)
 
 
 def appointment_event(
     offer: Offer, index: int, appointment: Appointment, config: Config, build_date: dt.date
 ) -> Event | None:
-    """The VEVENT of one appointment, or None for 'nach Vereinbarung'."""
-    start_day = first_date(appointment, offer)
-    if start_day is None or appointment.start is None:
+    """The VEVENT of one appointment, with an EXDATE for every day it skips; None for 'nach Vereinbarung' and for a
+    single date that is cancelled."""
+    span = event_span(appointment, offer, config, build_date)
+    if span is None:
         return None
+    start_day, until = span
+    skipped = exception_days(appointment, offer, config, build_date)
     event = Event()
     event.add("uid", f"{offer.slug}-{index}@{urlsplit(config.base_url).hostname or 'mittendrin'}")
     event.add("dtstamp", dt.datetime.combine(build_date, dt.time(), dt.UTC))
@@ -72,11 +38,12 @@ def appointment_event(
         event.add("dtend", dt.datetime.combine(start_day, appointment.end, TIMEZONE))
     if appointment.recurring:
         parts = rrule_parts(appointment)
-        until = last_date(appointment, offer)
         if until:
             # With a TZID on DTSTART, RFC 5545 wants UNTIL in UTC: the end of the last day in Herne.
             parts["UNTIL"] = dt.datetime.combine(until, dt.time(23, 59, 59), TIMEZONE).astimezone(dt.UTC)
         event.add("rrule", parts)
+        if skipped:
+            event.add("exdate", [dt.datetime.combine(day, appointment.start, TIMEZONE) for day in skipped])
     url = f"{config.base_url}angebote/{offer.slug}/"
     day_names = [w.name for w in config.weekdays]
     event.add(
@@ -89,6 +56,20 @@ def appointment_event(
     return event
 
 
+def event_span(
+    appointment: Appointment, offer: Offer, config: Config, build_date: dt.date
+) -> tuple[dt.date, dt.date | None] | None:
+    """The first day (DTSTART) and the last possible day (UNTIL) of an appointment's event; None when it has none: no
+    start time, 'nach Vereinbarung', nothing left within its bounds, or a single date that is cancelled."""
+    start_day = first_day(appointment, offer)
+    until = last_day(appointment, offer, config, build_date)
+    if start_day is None or appointment.start is None or (until and until < start_day):
+        return None
+    if not appointment.recurring and pause_of(start_day, appointment, offer, config):
+        return None
+    return start_day, until
+
+
 def offer_events(offer: Offer, config: Config, build_date: dt.date) -> list[Event]:
     """Every current appointment of the offer that has a date and time."""
     events = (
@@ -99,12 +80,9 @@ def offer_events(offer: Offer, config: Config, build_date: dt.date) -> list[Even
     return [e for e in events if e is not None]
 
 
-def has_events(offer: Offer, build_date: dt.date) -> bool:
+def has_events(offer: Offer, config: Config, build_date: dt.date) -> bool:
     """Whether the offer has a calendar file: some current appointment with a date and a start time."""
-    return any(
-        a.start is not None and is_current(a, build_date) and first_date(a, offer) is not None
-        for a in offer.appointments
-    )
+    return any(event_span(a, offer, config, build_date) for a in offer.appointments if is_current(a, build_date))
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .model import Period
 from .phone import parse_phone
 
 
@@ -65,6 +67,9 @@ class Config:
     repository_url: str = ""  # GitHub repository of the content, for "Angaben ändern" and the form
     repository_branch: str = "main"
     legal: dict[str, str] = field(default_factory=dict)  # names and addresses for the Impressum and other legal pages
+    school_holidays: tuple[Period, ...] = ()  # the town's school holidays, in date order
+    holiday_country: str = "DE"  # public holidays: country and subdivision as the PyPI package "holidays" names them
+    holiday_region: str = ""
 
     @property
     def base_path(self) -> str:
@@ -133,6 +138,9 @@ def load_config(path: Path) -> Config:
             repository_url=data.get("repository", {}).get("url", "").rstrip("/"),
             repository_branch=data.get("repository", {}).get("branch", "main"),
             legal={key: str(value) for key, value in data.get("legal", {}).items()},
+            school_holidays=_school_holidays(data.get("schulferien", [])),
+            holiday_country=data.get("feiertage", {}).get("land", "DE"),
+            holiday_region=data.get("feiertage", {}).get("bundesland", ""),
         )
     except (KeyError, TypeError) as error:
         raise ConfigError(
@@ -141,3 +149,15 @@ def load_config(path: Path) -> Config:
     if len(config.weekdays) != 7:
         raise ConfigError(f"{path}: Es müssen genau sieben Wochentage (Montag bis Sonntag) eingetragen sein.")
     return config
+
+
+def _school_holidays(entries: list[dict]) -> tuple[Period, ...]:
+    periods = []
+    for entry in entries:
+        first, last = entry["von"], entry["bis"]
+        if not isinstance(first, dt.date) or not isinstance(last, dt.date) or last < first:
+            raise TypeError(
+                f"schulferien „{entry.get('name', '')}“: von und bis als Datum (2026-12-23), bis nicht vor von"
+            )
+        periods.append(Period(first, last, str(entry["name"])))
+    return tuple(sorted(periods, key=lambda p: p.first))

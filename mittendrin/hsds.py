@@ -11,8 +11,8 @@ import datetime as dt
 import uuid
 from collections.abc import Iterator, Sequence
 
-from .calendar import first_date, last_date, rrule_parts
 from .config import Config
+from .dates import exception_days, first_day, last_day, rrule_parts
 from .model import Appointment, Offer, Rhythm
 from .schedule import current_appointments, describe
 
@@ -53,7 +53,7 @@ def service(offer: Offer, config: Config, today: dt.date) -> Json:
         "eligibility_description": ", ".join(f"{a.name} ({a.detail})" if a.detail else a.name for a in ages),
         "assured_date": offer.confirmed_on.isoformat(),
         "organization": organization(offer.organiser, config),
-        "schedules": [schedule(a, i, offer, sid, config, day_names) for i, a in enumerate(appointments)],
+        "schedules": [schedule(a, i, offer, sid, config, day_names, today) for i, a in enumerate(appointments)],
         "languages": [_language(code, offer, sid, config) for code in offer.languages],
         "cost_options": [
             {
@@ -115,9 +115,17 @@ def location(offer: Offer, config: Config) -> Json:
 
 
 def schedule(
-    appointment: Appointment, index: int, offer: Offer, service_id: str, config: Config, day_names: Sequence[str]
+    appointment: Appointment,
+    index: int,
+    offer: Offer,
+    service_id: str,
+    config: Config,
+    day_names: Sequence[str],
+    today: dt.date,
 ) -> Json:
-    """An appointment as an HSDS schedule (RFC 5545 parts); 'nach Vereinbarung' only as a description."""
+    """An appointment as an HSDS schedule (RFC 5545 parts); 'nach Vereinbarung' only as a description. HSDS has no
+    EXDATE: the days it skips from today on (cancellations, holiday pauses) are listed in `notes` as
+    "Fällt aus: 2026-12-24, 2026-12-31" (docs/daten.md)."""
     a = appointment
     record: Json = {
         "id": make_id(config, "angebote", offer.slug, "termin", index),
@@ -128,13 +136,13 @@ def schedule(
         record["opens_at"] = a.start.strftime("%H:%M:%S")
     if a.end:
         record["closes_at"] = a.end.strftime("%H:%M:%S")
-    start = first_date(a, offer)
+    start = first_day(a, offer)
     if a.recurring:
         parts = rrule_parts(a)
         record.update(freq=parts["FREQ"], byday=",".join(parts["BYDAY"]), interval=parts.get("INTERVAL", 1))
         if "WKST" in parts:
             record["wkst"] = parts["WKST"]
-        until = last_date(a, offer)
+        until = last_day(a, offer, config, today)
         if until:
             record["until"] = until.isoformat()
     elif a.rhythm is Rhythm.DATE and start:
@@ -146,9 +154,16 @@ def schedule(
         record["valid_from"] = offer.valid_from.isoformat()
     if offer.valid_until:
         record["valid_to"] = offer.valid_until.isoformat()
-    if a.note:
-        record["notes"] = a.note
+    skipped = [d.isoformat() for d in exception_days(a, offer, config, today) if d >= today]
+    notes = [a.note] if a.note else []
+    if skipped:
+        notes.append(f"{CANCELLED_NOTE} {', '.join(skipped)}")
+    if notes:
+        record["notes"] = "\n".join(notes)
     return record
+
+
+CANCELLED_NOTE = "Fällt aus:"
 
 
 def _registration(registration: str) -> str:

@@ -28,10 +28,23 @@ class Appointment:
     first_date: dt.date | None = None  # "ab"
     last_date: dt.date | None = None  # "bis_datum"
     note: str = ""  # "hinweis"
+    paused_in: tuple[str, ...] = ()  # "nicht_in": "schulferien" and/or "feiertage", see dates.py
 
     @property
     def recurring(self) -> bool:
         return self.rhythm in (Rhythm.WEEKLY, Rhythm.BIWEEKLY, Rhythm.MONTHLY)
+
+
+@dataclass(frozen=True)
+class Period:
+    """Days from `first` to `last`, both included: a cancellation ("faellt_aus") or a town's school holidays."""
+
+    first: dt.date
+    last: dt.date
+    reason: str = ""  # "Heiligabend", "Sommerpause", "Weihnachtsferien"; shown to residents
+
+    def __contains__(self, day: dt.date) -> bool:
+        return self.first <= day <= self.last
 
 
 @dataclass(frozen=True)
@@ -85,4 +98,5 @@ class Offer:
     confirmed_on: dt.date
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
+    cancellations: tuple[Period, ...] = ()  # "faellt_aus", in date order
     body_html: str = ""

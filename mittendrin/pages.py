@@ -13,14 +13,26 @@ from .body import plain_text
 from .calendar import has_events
 from .config import Config, Term
 from .corrections import edit_url, report_url
+from .dates import NEXT_DATES, Occurrence, Upcoming, upcoming
 from .form import entry_form
 from .keywords import compound_parts, nouns
-from .model import Offer
+from .model import Offer, Rhythm
 from .narrow import facet_keys
 from .overview import overview_context
-from .schedule import current_appointments, days_of, describe, german_date, start_on, week_order
+from .schedule import (
+    current_appointments,
+    days_of,
+    describe,
+    german_date,
+    occurrence_text,
+    pause_text,
+    skip_lines,
+    start_on,
+    week_order,
+)
 from .structured import event_data
 
+DAY_LIST_DAYS = 21  # /heute/ and /termine/ stay right for a week without a rebuild, and /termine/ shows 14 days
 _SORT_LETTERS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "„": "", "“": "", '"': ""})
 
 
@@ -49,6 +61,16 @@ class OfferView:
     report_url: str = ""  # "Fehler melden": a mailto: to the staff naming the offer
     facets: dict[str, str] = field(default_factory=dict)  # what the narrowing script compares, see narrow.py
     structured_data: dict = field(default_factory=dict, repr=False)  # the page's schema.org Event, see structured.py
+    # Dates, worked out by dates.upcoming on the build date:
+    next_dates: tuple[str, ...] = ()  # "Mittwoch, 9. Dezember 2026, 15:00–17:00 Uhr", the coming weeks' first few
+    next_date: str = ""  # the first of them, or a later one when none falls in the coming weeks; "" when none
+    next_by_day: tuple[str, ...] = ()  # per weekday (Monday first) the next date on it, "9. Dezember 2026", or ""
+    cancellations: tuple[str, ...] = ()  # "Fällt aus am …" and "Pause vom … bis …" in the coming weeks
+    pauses: tuple[str, ...] = ()  # every cancellation still ahead, for the printed booklet
+    date_note: str = ""  # "Das Angebot macht gerade Pause …", "Im Moment steht kein weiterer Termin fest."
+    by_arrangement: bool = False  # some appointment is "nach Vereinbarung"
+    next: Occurrence | None = None
+    occurrences: tuple[Occurrence, ...] = ()  # within DAY_LIST_DAYS, for /heute/ and /termine/
 
 
 @dataclass(frozen=True)
@@ -220,6 +242,7 @@ def offer_view(offer: Offer, config: Config, today: dt.date) -> OfferView:
         map_url = "https://www.openstreetmap.org/search?query=" + quote(
             f"{place.street}, {place.postcode} {place.town}"
         )
+    coming = upcoming(offer, config, today)
     view = OfferView(
         offer=offer,
         path=f"angebote/{offer.slug}/",
@@ -236,13 +259,34 @@ def offer_view(offer: Offer, config: Config, today: dt.date) -> OfferView:
         map_url=map_url,
         costs_filter="kostenlos" if offer.free_of_charge else "mit Kosten",
         keywords="",
-        calendar_url=f"angebote/{offer.slug}/termine.ics" if has_events(offer, today) else "",
+        calendar_url=f"angebote/{offer.slug}/termine.ics" if has_events(offer, config, today) else "",
         sort_key=(week_order(appointments), title_key(offer)),
         edit_url=edit_url(offer, config),
         report_url=report_url(offer, config),
         facets=facet_keys(offer, config, today),
+        next_dates=tuple(occurrence_text(o, day_names) for o in coming.occurrences[:NEXT_DATES]),
+        next_date=occurrence_text(coming.next, day_names) if coming.next else "",
+        next_by_day=tuple(
+            next((german_date(o.day) for o in coming.occurrences if o.day.weekday() == day), "") for day in range(7)
+        ),
+        cancellations=skip_lines(coming.skips, day_names),
+        pauses=tuple(pause_text(p, day_names) for p in offer.cancellations if p.last >= today),
+        date_note=date_note(coming, today),
+        by_arrangement=any(a.rhythm is Rhythm.BY_ARRANGEMENT for a in appointments),
+        next=coming.next,
+        occurrences=tuple(o for o in coming.occurrences if (o.day - today).days < DAY_LIST_DAYS),
     )
     return replace(view, structured_data=event_data(view, config, today))
+
+
+def date_note(coming: Upcoming, today: dt.date) -> str:
+    """What residents must know about the dates beyond the list of next ones: a pause now, or no date ahead."""
+    if coming.paused_now:
+        reason = f" ({coming.paused_now.reason})" if coming.paused_now.reason else ""
+        return f"Das Angebot macht gerade Pause{reason}, bis einschließlich {german_date(coming.paused_now.last)}."
+    if coming.next is None and any(a.rhythm is not Rhythm.BY_ARRANGEMENT for a in coming.appointments):
+        return "Im Moment steht kein weiterer Termin fest. Fragen Sie gern beim Träger nach."
+    return ""
 
 
 def title_key(offer: Offer) -> tuple[str, str]:
@@ -260,11 +304,16 @@ def _browse_pages(
 ) -> list[Page]:
     sections = [Section(term, f"{root}/{term.slug}/", len(offers)) for term, offers in groups]
     pages = [Page(f"{root}/", "overview.html", label, {"sections": sections, "intro": intro})]
-    for (term, offers), section in zip(groups, sections, strict=True):
+    for index, ((term, offers), section) in enumerate(zip(groups, sections, strict=True)):
         neighbours = [s for s in sections if s is not section and s.count]
         pages.append(
             listing_page(
-                section.path, heading(term), offers, parent=(label, f"{root}/"), neighbours=neighbours, by_time=day_view
+                section.path,
+                heading(term),
+                offers,
+                parent=(label, f"{root}/"),
+                neighbours=neighbours,
+                day=index if day_view else None,
             )
         )
     return pages
@@ -276,12 +325,12 @@ def listing_page(
     offers: Sequence[OfferView],
     parent: tuple[str, str] | None = None,
     neighbours: Sequence[Section] = (),
-    by_time: bool = False,
+    day: int | None = None,
 ) -> Page:
-    """A list of offers; `neighbours` are suggested when it is empty, `by_time` when sorted by time of day only."""
-    return Page(
-        path, "listing.html", title, {"offers": offers, "parent": parent, "neighbours": neighbours, "by_time": by_time}
-    )
+    """A list of offers; `neighbours` are suggested when it is empty. A weekday's list (`day`, 0 = Monday) is sorted
+    by time of day only and names each offer's next date on that day."""
+    context = {"offers": offers, "parent": parent, "neighbours": neighbours, "by_time": day is not None, "day": day}
+    return Page(path, "listing.html", title, context)
 
 
 def _home_sections(*groups: Sequence[tuple[Term, list[OfferView]]]) -> list[list[Section]]:

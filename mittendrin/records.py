@@ -11,7 +11,8 @@ import re
 from collections.abc import Callable
 
 from .config import Config
-from .model import Offer
+from .dates import upcoming
+from .model import Offer, Period
 from .schedule import current_appointments, days_of, describe
 
 Value = str | int | float | bool | None | list[str]
@@ -66,6 +67,8 @@ COLUMNS: tuple[tuple[str, Getter], ...] = (
     ("gueltig_ab", lambda o, c, t: _iso(o.valid_from)),
     ("gueltig_bis", lambda o, c, t: _iso(o.valid_until)),
     ("beschreibung_html", lambda o, c, t: o.body_html or None),
+    ("naechster_termin", lambda o, c, t: _next(o, c, t)),
+    ("faellt_aus", lambda o, c, t: [_cancellation(p) for p in o.cancellations if p.last >= t]),
 )
 COLUMN_NAMES = tuple(name for name, _ in COLUMNS)
 LIST_SEPARATOR = " | "
@@ -74,6 +77,20 @@ LIST_SEPARATOR = " | "
 def offer_record(offer: Offer, config: Config, today: dt.date) -> dict[str, Value]:
     """The offer as JSON values: lists stay lists, missing facts are null."""
     return {name: get(offer, config, today) for name, get in COLUMNS}
+
+
+def _next(offer: Offer, config: Config, today: dt.date) -> str | None:
+    """The next occurrence as ISO 8601 with offset, "2026-12-09T15:00:00+01:00" (a date alone without a time)."""
+    found = upcoming(offer, config, today).next
+    if found is None:
+        return None
+    return found.start.isoformat() if found.start else found.day.isoformat()
+
+
+def _cancellation(period: Period) -> str:
+    """ "2026-12-24 Heiligabend", or a pause as an ISO 8601 interval: "2027-07-19/2027-08-31 Sommerpause"."""
+    days = period.first.isoformat() if period.first == period.last else f"{period.first}/{period.last}"
+    return f"{days} {period.reason}".strip()
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

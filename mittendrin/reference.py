@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from .config import Config
+from .dates import PAUSE_KINDS
 from .model import Rhythm
 from .phone import _ALLOWED as PHONE
 from .schema import GROUPS, OFFER_FIELDS, Field
@@ -62,6 +63,7 @@ def allowed_values(field: Field, config: Config) -> tuple[str | int, ...]:
         "weekdays": tuple(w.code for w in config.weekdays),
         "rhythm": RHYTHMS,
         "weeks": WEEKS,
+        "pauses": PAUSE_KINDS,
     }
     return vocabularies.get(field.kind, ())
 
@@ -98,10 +100,16 @@ def _property(field: Field, config: Config) -> dict:
         if field.key == "kontakt":
             group["anyOf"] = [{"required": [key]} for key in ("telefon", "email", "web")]
         return {**described, **group}
+    if field.kind == "cancellations":
+        one_day = {
+            **_object(GROUPS[field.key], config),
+            "oneOf": [{"required": ["datum"]}, {"required": ["von", "bis"]}],
+        }
+        return {**described, "type": "array", "minItems": 1, "items": {"anyOf": [_DATE, one_day]}}
     values = allowed_values(field, config)
     if field.kind == "weekdays":  # long names are accepted as well, so the editor must not mark them
         values = values + tuple(w.name for w in config.weekdays)
-    if field.kind in ("age_groups", "categories", "languages", "weekdays", "weeks"):
+    if field.kind in ("age_groups", "categories", "languages", "weekdays", "weeks", "pauses"):
         return {**described, "type": "array", "minItems": 1, "uniqueItems": True, "items": {"enum": list(values)}}
     if field.kind in ("district", "rhythm"):
         return {**described, "enum": list(values)}
@@ -116,7 +124,8 @@ def _property(field: Field, config: Config) -> dict:
 def field_reference(config: Config) -> str:
     """The field reference of CONTRIBUTING.md in Markdown: one table for the offer, one per group."""
     parts = [_table("Die Angaben eines Angebots", OFFER_FIELDS, config)]
-    titles = {"termine": "Jeder Termin unter „termine“", "ort": "Unter „ort“"}
+    titles = {"termine": "Jeder Termin unter „termine“", "faellt_aus": "Jeder Eintrag unter „faellt_aus“"}
+    titles |= {"ort": "Unter „ort“"}
     titles |= {"barrierefreiheit": "Unter „barrierefreiheit“", "kontakt": "Unter „kontakt“"}
     parts += [_table(titles[key], fields, config) for key, fields in GROUPS.items()]
     return "\n".join(parts)

@@ -20,7 +20,7 @@ from .security import content_security_policy
 class Fragments:
     """The parts of a listing shown per offer (its card, its entry in the Angebotsheft), each rendered once: an
     offer stands on several listings, which at 10,000 offers costs seconds. `known` holds those of the last build
-    under "<macro> <view key>"; `keys` gives each offer page's view key (see incremental.PageKeys), and `made`
+    under "<macro>(<choices>) <view key>"; `keys` gives each offer page's view key (see incremental.PageKeys), and `made`
     collects what this build rendered anew."""
 
     keys: dict[str, str] = field(default_factory=dict)  # view path → view key; without one, nothing is kept
@@ -54,22 +54,22 @@ def make_environment(
     return env
 
 
-def _once_maker(env: jinja2.Environment, fragments: Fragments) -> Callable[[str, OfferView], Markup]:
-    """once("offer_card", view): the macro of macros.html for this offer, rendered at most once per build and
-    taken from the last build where the view is the same."""
-    here: dict[tuple[str, int], Markup] = {}  # views live as long as the build, so their id identifies them
+def _once_maker(env: jinja2.Environment, fragments: Fragments) -> Callable[..., Markup]:
+    """once("offer_card", view, *choices): the macro of macros.html for this offer (and choices, such as the weekday a
+    listing is about), rendered at most once per build and taken from the last build where the view is the same."""
+    here: dict[tuple, Markup] = {}  # views live as long as the build, so their id identifies them
 
-    def once(macro: str, view: OfferView) -> Markup:
-        found = here.get((macro, id(view)))
+    def once(macro: str, view: OfferView, *choices: object) -> Markup:
+        found = here.get((macro, id(view), choices))
         if found is None:
             view_key = fragments.keys.get(view.path)
-            key = f"{macro} {view_key}"
+            key = f"{macro}{choices!r} {view_key}"  # no space before the view key: see BuildCache.fragments
             html = fragments.known.get(key) if view_key else None
             if html is None:
-                html = str(getattr(env.get_template("macros.html").module, macro)(view))
+                html = str(getattr(env.get_template("macros.html").module, macro)(view, *choices))
                 if view_key:
                     fragments.made[key] = html
-            found = here[(macro, id(view))] = Markup(html)
+            found = here[(macro, id(view), choices)] = Markup(html)
         return found
 
     return once

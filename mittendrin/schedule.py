@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from .model import Appointment, Offer, Rhythm
+from .dates import Occurrence, Skip
+from .model import Appointment, Offer, Period, Rhythm
 
 MONTHS = (
     "Januar",
@@ -23,9 +24,44 @@ MONTHS = (
 )
 
 
+PAUSE_WORDS = {"schulferien": "nicht in den Schulferien", "feiertage": "nicht an Feiertagen"}
+
+
 def german_date(date: dt.date) -> str:
     """2026-01-07 → '7. Januar 2026'."""
     return f"{date.day}. {MONTHS[date.month - 1]} {date.year}"
+
+
+def day_and_date(date: dt.date, day_names: Sequence[str], year: bool = True) -> str:
+    """'Mittwoch, 9. Dezember 2026' (or without the year)."""
+    text = f"{day_names[date.weekday()]}, {german_date(date)}"
+    return text if year else text.removesuffix(f" {date.year}")
+
+
+def occurrence_text(occurrence: Occurrence, day_names: Sequence[str]) -> str:
+    """'Mittwoch, 9. Dezember 2026, 15:00–17:00 Uhr'."""
+    a = occurrence.appointment
+    when = day_and_date(occurrence.day, day_names)
+    return f"{when}, {time_range(a.start, a.end)}" if a.start else when
+
+
+def skip_lines(skips: Sequence[Skip], day_names: Sequence[str]) -> tuple[str, ...]:
+    """The cancellations and pauses among these skips, one line each: 'Fällt aus am Donnerstag, 24. Dezember 2026
+    (Heiligabend)' for a single day, 'Pause vom 23. Dezember 2026 bis 6. Januar 2027 (Weihnachtsferien)' for more."""
+    lines: list[str] = []
+    for skip in skips:
+        line = pause_text(skip.period, day_names, skip.day)
+        if line not in lines:
+            lines.append(line)
+    return tuple(lines)
+
+
+def pause_text(period: Period, day_names: Sequence[str], day: dt.date | None = None) -> str:
+    """One cancellation or pause in German; `day` names the date a one-day period takes away."""
+    reason = f" ({period.reason})" if period.reason else ""
+    if period.first == period.last:
+        return f"Fällt aus am {day_and_date(day or period.first, day_names)}{reason}"
+    return f"Pause vom {german_date(period.first)} bis {german_date(period.last)}{reason}"
 
 
 def german_time(time: dt.time) -> str:
@@ -73,6 +109,9 @@ def describe(appointment: Appointment, day_names: Sequence[str]) -> str:
         description += f" (ab {german_date(a.first_date)})"
     elif a.last_date:
         description += f" (bis {german_date(a.last_date)})"
+    pauses = [PAUSE_WORDS[kind] for kind in a.paused_in]
+    if pauses:
+        description += f", {join_words(pauses)}"
     if a.note:
         description += f" – {a.note}"
     return description

@@ -64,6 +64,14 @@ OFFER_FIELDS: tuple[Field, ...] = (
         True,
     ),
     Field(
+        "faellt_aus",
+        "cancellations",
+        "Fällt aus",
+        "Tage, an denen das Angebot nicht stattfindet: ein Datum (2026-12-24), ein Datum mit Grund "
+        "(datum: 2026-12-31 und grund: Silvester) oder eine Pause (von: 2027-07-19, bis: 2027-08-31, grund: Sommerpause).",
+        example="[2026-12-24]",
+    ),
+    Field(
         "ort",
         "place",
         "Ort",
@@ -178,7 +186,23 @@ APPOINTMENT_FIELDS: tuple[Field, ...] = (
         example="2026-01-07",
     ),
     Field("bis_datum", "date", "Bis Datum", "Letzter Termin.", example="2027-06-30"),
-    Field("hinweis", "text", "Hinweis", "Ein kurzer Hinweis, zum Beispiel „nicht in den Schulferien“.", max_length=200),
+    Field(
+        "nicht_in",
+        "pauses",
+        "Pause in",
+        "Der Termin pausiert in den Schulferien und/oder an Feiertagen; die Stadt trägt die Ferien ein.",
+        example="[schulferien, feiertage]",
+    ),
+    Field("hinweis", "text", "Hinweis", "Ein kurzer Hinweis, zum Beispiel „im Gemeindesaal“.", max_length=200),
+)
+
+CANCELLATION_FIELDS: tuple[Field, ...] = (
+    Field("datum", "date", "Datum", "Ein einzelner Tag, an dem das Angebot ausfällt.", example="2026-12-31"),
+    Field("von", "date", "Von", "Erster Tag einer Pause.", example="2027-07-19"),
+    Field("bis", "date", "Bis", "Letzter Tag einer Pause (er zählt mit).", example="2027-08-31"),
+    Field(
+        "grund", "text", "Grund", "Wird angezeigt, zum Beispiel „Sommerpause“.", max_length=80, example="Sommerpause"
+    ),
 )
 
 PLACE_FIELDS: tuple[Field, ...] = (
@@ -215,6 +239,7 @@ CONTACT_FIELDS: tuple[Field, ...] = (
 
 GROUPS: dict[str, tuple[Field, ...]] = {
     "termine": APPOINTMENT_FIELDS,
+    "faellt_aus": CANCELLATION_FIELDS,
     "ort": PLACE_FIELDS,
     "barrierefreiheit": ACCESSIBILITY_FIELDS,
     "kontakt": CONTACT_FIELDS,

@@ -1,4 +1,5 @@
-"""schema.org data for an offer page: an Event with an eventSchedule, as search engines read recurring events."""
+"""schema.org data for an offer page: an Event at its next date with an eventSchedule, as search engines read
+recurring events; a Service for an offer without any date (by arrangement only)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from .config import Config
+from .dates import exception_days
 from .model import Appointment, Offer, Rhythm
 from .schedule import current_appointments
 
@@ -18,34 +20,43 @@ _FREQUENCY = {Rhythm.WEEKLY: "P1W", Rhythm.BIWEEKLY: "P2W", Rhythm.MONTHLY: "P1M
 
 
 def event_data(view: OfferView, config: Config, today: dt.date) -> dict:
-    """The JSON-LD object of one offer; appointments 'by arrangement' have no schedule to state."""
+    """The JSON-LD object of one offer: startDate and endDate are its next occurrence (with time and offset), the
+    schedule keeps the rule with the days it skips; appointments 'by arrangement' have no schedule to state."""
     offer = view.offer
-    appointments = [a for a in current_appointments(offer, today) if a.rhythm is not Rhythm.BY_ARRANGEMENT]
-    schedules = [schedule_data(a) for a in appointments]
-    starts = [s["startDate"] for s in schedules if "startDate" in s]
     data: dict = {
         "@context": "https://schema.org",
-        "@type": "Event",
+        "@type": "Event" if view.next else "Service",
         "name": offer.title,
         "description": offer.summary,
         "url": config.base_url + view.path,
-        "startDate": min(starts, default=max(today, offer.valid_from or today).isoformat()),
+    }
+    location = _location(view)
+    if view.next is None:
+        data["provider"] = {"@type": "Organization", "name": offer.organiser}
+        data["isAccessibleForFree"] = offer.free_of_charge
+        if location:
+            data["areaServed"] = location
+        return data
+    start, end = view.next.start, view.next.end
+    appointments = [a for a in current_appointments(offer, today) if a.rhythm is not Rhythm.BY_ARRANGEMENT]
+    data |= {
+        "startDate": start.isoformat() if start else view.next.day.isoformat(),
+        "endDate": (end or start).isoformat() if start else view.next.day.isoformat(),
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": f"https://schema.org/{_attendance_mode(offer)}EventAttendanceMode",
         "organizer": {"@type": "Organization", "name": offer.organiser},
         "isAccessibleForFree": offer.free_of_charge,
         "inLanguage": list(offer.languages),
-        "location": _location(view),
+        "eventSchedule": [schedule_data(a, offer, config, today) for a in appointments],
     }
-    if schedules:
-        data["eventSchedule"] = schedules
-    if offer.valid_until:
-        data["endDate"] = offer.valid_until.isoformat()
+    if location:
+        data["location"] = location
     return data
 
 
-def schedule_data(appointment: Appointment) -> dict:
-    """One appointment as a schema.org Schedule: a repeat frequency with weekdays, or a single date."""
+def schedule_data(appointment: Appointment, offer: Offer, config: Config, today: dt.date) -> dict:
+    """One appointment as a schema.org Schedule: a repeat frequency with weekdays, or a single date, and the days
+    on which it does not take place (exceptDate, the calendar file's EXDATEs)."""
     a = appointment
     schedule: dict = {"@type": "Schedule", "scheduleTimezone": TIME_ZONE}
     if a.rhythm is Rhythm.DATE and a.date:
@@ -57,12 +68,16 @@ def schedule_data(appointment: Appointment) -> dict:
             schedule["byMonthWeek"] = list(a.weeks)
         if a.first_date:
             schedule["startDate"] = a.first_date.isoformat()
-        if a.last_date:
-            schedule["endDate"] = a.last_date.isoformat()
+        ends = [d for d in (a.last_date, offer.valid_until) if d]
+        if ends:
+            schedule["endDate"] = min(ends).isoformat()
     if a.start:
         schedule["startTime"] = a.start.strftime("%H:%M")
     if a.end:
         schedule["endTime"] = a.end.strftime("%H:%M")
+    skipped = [d.isoformat() for d in exception_days(a, offer, config, today) if d >= today]
+    if skipped:
+        schedule["exceptDate"] = skipped
     return schedule
 
 
@@ -72,11 +87,12 @@ def _attendance_mode(offer: Offer) -> str:
     return "Mixed" if offer.place else "Online"
 
 
-def _location(view: OfferView) -> dict | list[dict]:
+def _location(view: OfferView) -> dict | list[dict] | None:
+    """The place, and a VirtualLocation where the offer is online and has a web address (schema.org requires one)."""
     place = view.offer.place
     online = {"@type": "VirtualLocation", "url": view.offer.contact.web} if view.offer.contact.web else None
     if place is None:
-        return online or {"@type": "VirtualLocation"}
+        return online
     address = {
         "@type": "PostalAddress",
         "streetAddress": place.street,

@@ -11,11 +11,20 @@ from urllib.parse import urlsplit
 
 from .body import render_markdown, text_problem
 from .config import Config, District, Term
+from .dates import PAUSE_KINDS, WINDOW_DAYS, days_yielded, known_until, missing_school_holidays
 from .load import Node, RawOffer
-from .model import Accessibility, Appointment, Contact, Offer, Place, Rhythm
+from .model import Accessibility, Appointment, Contact, Offer, Period, Place, Rhythm
 from .phone import parse_phone
 from .problems import Problem, Severity
-from .schema import ACCESSIBILITY_FIELDS, APPOINTMENT_FIELDS, CONTACT_FIELDS, OFFER_FIELDS, PLACE_FIELDS, Field
+from .schema import (
+    ACCESSIBILITY_FIELDS,
+    APPOINTMENT_FIELDS,
+    CANCELLATION_FIELDS,
+    CONTACT_FIELDS,
+    OFFER_FIELDS,
+    PLACE_FIELDS,
+    Field,
+)
 
 TRUE_WORDS = {"true", "ja", "yes", "wahr", "on"}
 FALSE_WORDS = {"false", "nein", "no", "falsch", "off"}
@@ -51,10 +60,17 @@ _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": 
 
 def validate(raw: RawOffer, config: Config, today: dt.date) -> tuple[Offer | None, list[Problem]]:
     """Every problem of one offer file; the Offer only when there is no error."""
+    offer, problems, _ = validate_until(raw, config, today)
+    return offer, problems
+
+
+def validate_until(raw: RawOffer, config: Config, today: dt.date) -> tuple[Offer | None, list[Problem], dt.date]:
+    """validate, and the last day on which validating the same file again would give the same result (a check
+    that compares with today, such as "not confirmed for a year", may turn out differently later)."""
     checker = _Checker(raw, config, today)
     offer = checker.offer()
     problems = sorted(checker.problems)
-    return (None if any(p.is_error for p in problems) else offer), problems
+    return (None if any(p.is_error for p in problems) else offer), problems, checker.holds_until
 
 
 def is_web_address(text: str) -> bool:
@@ -91,6 +107,8 @@ class _Checker:
         self.problems: list[Problem] = []
         self.misspelt: set[str] = set()  # known keys that an unknown key probably meant
         self.end_line = raw.body_line - 1  # the closing "---": where a missing field is added
+        self.holds_until = dt.date.max  # narrowed by every check whose outcome depends on today
+        self.appointment_lines: list[int] = []  # of each appointment, for messages about its dates
 
     # -- reporting ---------------------------------------------------------------------------------------------
 
@@ -101,6 +119,10 @@ class _Checker:
         self.problems.append(Problem(self.raw.name, line, message, hint, Severity.WARNING))
 
     # -- the offer ---------------------------------------------------------------------------------------------
+
+    def until(self, day: dt.date) -> None:
+        """The result of a check that compares with today holds at most until this day."""
+        self.holds_until = min(self.holds_until, day)
 
     def offer(self) -> Offer | None:
         front = self.raw.front
@@ -114,6 +136,7 @@ class _Checker:
         age_groups = self.terms(front, field["altersgruppen"], self.config.age_groups, "Altersgruppe")
         categories = self.terms(front, field["kategorien"], self.config.categories, "Kategorie")
         appointments = self.appointments(front, field["termine"])
+        cancellations = self.cancellations(front.get("faellt_aus"))
         online = self.boolean(front.get("online"), "online") or False
         place = self.place(front.get("ort"), online)
         costs = self.text(front, field["kosten"])
@@ -131,7 +154,7 @@ class _Checker:
         if any(p.is_error for p in self.problems):
             return None
         assert title and summary and organiser and district and costs and registration and contact and confirmed_on
-        return Offer(
+        offer = Offer(
             slug=self.raw.slug,
             source=self.raw.name,
             title=title,
@@ -153,8 +176,11 @@ class _Checker:
             confirmed_on=confirmed_on,
             valid_from=valid_from,
             valid_until=valid_until,
+            cancellations=tuple(sorted((p for p, _ in cancellations), key=lambda p: (p.first, p.last))),
             body_html=render_markdown(self.raw.body),
         )
+        self.check_pauses(offer, cancellations)
+        return offer
 
     # -- shapes ------------------------------------------------------------------------------------------------
 
@@ -349,12 +375,15 @@ class _Checker:
             appointment = self.appointment(entry.value, entry.line)
             if appointment:
                 result.append(appointment)
+            else:
+                self.appointment_lines.pop()  # only the lines of appointments that came through, in their order
         return result
 
     def appointment(self, entry: dict[str, Node], line: int) -> Appointment | None:
         self.known_keys(entry, APPOINTMENT_FIELDS, "bei einem Termin")
         note = " ".join(str(entry["hinweis"].value).split()) if "hinweis" in entry and entry["hinweis"].is_text else ""
         if self.boolean(entry.get("nach_vereinbarung"), "nach_vereinbarung"):
+            self.appointment_lines.append(line)
             extra = [k for k in entry if k not in ("nach_vereinbarung", "hinweis")]
             if extra:
                 self.error(
@@ -363,6 +392,8 @@ class _Checker:
                     "Schreiben Sie feste Termine als eigenen Eintrag mit „- tage: …“.",
                 )
             return Appointment(Rhythm.BY_ARRANGEMENT, note=note)
+        self.appointment_lines.append(line)
+        paused_in = self.pause_kinds(entry.get("nicht_in"))
         start, end = self.times(entry, line)
         first = self.date_value(entry.get("ab"), "ab")
         last = self.date_value(entry.get("bis_datum"), "bis_datum")
@@ -376,7 +407,9 @@ class _Checker:
                     "Teilen Sie ihn in zwei Einträge mit je „- “.",
                 )
             date = self.date_value(entry["datum"], "datum")
-            return Appointment(Rhythm.DATE, date=date, start=start, end=end, note=note) if date else None
+            if not date:
+                return None
+            return Appointment(Rhythm.DATE, date=date, start=start, end=end, note=note, paused_in=paused_in)
         if "tage" not in entry:
             self.error(
                 line,
@@ -402,8 +435,122 @@ class _Checker:
         if not weekdays or rhythm is None or start is None:
             return None
         return Appointment(
-            rhythm, weekdays=weekdays, weeks=weeks, start=start, end=end, first_date=first, last_date=last, note=note
+            rhythm,
+            weekdays=weekdays,
+            weeks=weeks,
+            start=start,
+            end=end,
+            first_date=first,
+            last_date=last,
+            note=note,
+            paused_in=paused_in,
         )
+
+    def pause_kinds(self, node: Node | None) -> tuple[str, ...]:
+        if node is None:
+            return ()
+        found: set[str] = set()
+        for item in self.items(node, "nicht_in"):
+            value = slugify(str(item.value))
+            kind = next((k for k in PAUSE_KINDS if value in (k, k.removesuffix("e"), f"{k}n")), None)
+            if kind is None:
+                close = difflib.get_close_matches(value, PAUSE_KINDS, n=1, cutoff=0.6)
+                hint = f"Meinten Sie „{close[0]}“? " if close else ""
+                self.error(
+                    item.line,
+                    f"„nicht_in: {item.value}“ kennen wir nicht.",
+                    f"{hint}Erlaubt: {', '.join(PAUSE_KINDS)}, zum Beispiel nicht_in: [schulferien, feiertage].",
+                )
+                continue
+            found.add(kind)
+        return tuple(k for k in PAUSE_KINDS if k in found)
+
+    def cancellations(self, node: Node | None) -> list[tuple[Period, int]]:
+        """The entries under faellt_aus, each with its line: a date, a date with a reason, or a pause from–to."""
+        if node is None:
+            return []
+        entries = node.value if isinstance(node.value, list) else [node]
+        found: list[tuple[Period, int]] = []
+        example = "Zum Beispiel:\n      faellt_aus:\n        - 2026-12-24\n        - von: 2027-07-19\n          bis: 2027-08-31\n          grund: Sommerpause"
+        for entry in entries:
+            if entry.is_text:
+                day = self.date_value(entry, "faellt_aus")
+                if day:
+                    found.append((Period(day, day), entry.line))
+                continue
+            if not isinstance(entry.value, dict):
+                self.error(
+                    entry.line, "Unter „faellt_aus“ steht jeder Tag oder jede Pause in einer Zeile mit „- “.", example
+                )
+                continue
+            mapping: dict[str, Node] = entry.value
+            self.known_keys(mapping, CANCELLATION_FIELDS, "bei „faellt_aus“")
+            reason = (
+                " ".join(str(mapping["grund"].value).split()) if "grund" in mapping and mapping["grund"].is_text else ""
+            )
+            if len(reason) > 80:
+                self.error(
+                    mapping["grund"].line,
+                    f"Der Grund ist {len(reason)} Zeichen lang, erlaubt sind höchstens 80.",
+                    "Kürzen Sie ihn, zum Beispiel „Sommerpause“.",
+                )
+            if "datum" in mapping:
+                day = self.date_value(mapping["datum"], "datum")
+                if day:
+                    found.append((Period(day, day, reason), entry.line))
+                continue
+            if "von" not in mapping or "bis" not in mapping:
+                self.error(
+                    entry.line,
+                    "Bei „faellt_aus“ fehlt der Tag: „datum“ für einen Tag, „von“ und „bis“ für eine Pause.",
+                    example,
+                )
+                continue
+            first = self.date_value(mapping["von"], "von")
+            last = self.date_value(mapping["bis"], "bis")
+            if first and last and last < first:
+                self.error(
+                    mapping["bis"].line,
+                    f"Die Pause endet ({last:%d.%m.%Y}), bevor sie beginnt ({first:%d.%m.%Y}).",
+                    "Bei „von“ steht der erste Tag der Pause, bei „bis“ der letzte. Prüfen Sie die beiden Daten.",
+                )
+            elif first and last:
+                found.append((Period(first, last, reason), entry.line))
+        return found
+
+    def check_pauses(self, offer: Offer, cancellations: Sequence[tuple[Period, int]]) -> None:
+        """Warnings about dates: a cancellation on which the offer would not meet anyway (probably a typo), and a
+        pause in the school holidays that the town's holiday data does not reach. Past cancellations are fine."""
+        for period, line in cancellations:
+            if period.last < self.today:
+                continue  # over, and it stays over
+            self.until(period.last)
+            if not any(any(days_yielded(a, offer, period.first, period.last)) for a in offer.appointments):
+                day_names = [w.name for w in self.config.weekdays]
+                when = (
+                    f"Am {day_names[period.first.weekday()]}, {period.first:%d.%m.%Y},"
+                    if period.first == period.last
+                    else f"Vom {period.first:%d.%m.%Y} bis {period.last:%d.%m.%Y}"
+                )
+                self.warn(
+                    line,
+                    f"{when} fände das Angebot ohnehin nicht statt – vielleicht ein Tippfehler im Datum?",
+                    "Prüfen Sie das Datum bei „faellt_aus“: Es sollte ein Tag sein, an dem das Angebot sonst stattfindet.",
+                )
+        for appointment, line in zip(offer.appointments, self.appointment_lines, strict=True):
+            if "schulferien" not in appointment.paused_in:
+                continue
+            known = known_until("schulferien", self.config, self.today)
+            self.until(max(self.today, known - dt.timedelta(days=WINDOW_DAYS)))
+            missing = missing_school_holidays(appointment, offer, self.config, self.today)
+            if missing:
+                after = f"nach dem {missing:%d.%m.%Y} " if missing != dt.date.min else ""
+                self.warn(
+                    line,
+                    f"Für die Zeit {after}sind in der Konfiguration der Stadt noch keine Schulferien eingetragen. "
+                    "Termine dieses Eintrags zeigen wir erst, wenn sie feststehen.",
+                    "Die Stadt ergänzt die Schulferien in config.toml unter [[schulferien]]; an Ihrer Datei ist nichts falsch.",
+                )
 
     def weekdays(self, node: Node) -> tuple[int, ...]:
         days: set[int] = set()
@@ -521,6 +668,10 @@ class _Checker:
     def check_dates(
         self, front: dict[str, Node], confirmed: dt.date | None, start: dt.date | None, end: dt.date | None
     ) -> None:
+        if confirmed:
+            self.until(
+                confirmed - dt.timedelta(days=1) if confirmed > self.today else confirmed + dt.timedelta(days=365)
+            )
         if confirmed and confirmed > self.today:
             self.error(
                 front["geprueft_am"].line,
