@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from .booklet import PDF_NAME, booklet_groups
 from .config import Config
+from .days import day_pages
 from .narrow import facets_for
 from .pages import Page, Plan
 from .schedule import german_date
@@ -19,6 +20,7 @@ NOT_FOUND = "404.html"  # at the root, where web servers look for it
 
 def complete_plan(plan: Plan, texts: Sequence[TextPage], config: Config, today: dt.date, with_pdf: bool) -> Plan:
     pages = [_enrich(page, config) for page in plan.pages]
+    pages += day_pages(plan.published, config, today)
     pages += [Page(f"{t.slug}/", "text.html", t.title, {"text": t}) for t in texts]
     pages.append(
         Page(

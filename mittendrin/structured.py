@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .config import Config
 from .dates import exception_days
-from .model import Appointment, Offer, Rhythm
+from .model import Appointment, Offer, Place, Rhythm
 from .schedule import current_appointments
 
 if TYPE_CHECKING:  # pages puts this data into each offer's view
@@ -31,11 +31,10 @@ def event_data(view: OfferView, config: Config, today: dt.date) -> dict:
         "url": config.base_url + view.path,
     }
     location = _location(view)
-    if view.next is None:
+    if view.next is None:  # by arrangement only: a service one gets in touch with, not an event at a date
         data["provider"] = {"@type": "Organization", "name": offer.organiser}
-        data["isAccessibleForFree"] = offer.free_of_charge
-        if location:
-            data["areaServed"] = location
+        data["areaServed"] = {"@type": "City", "name": config.town}
+        data["availableChannel"] = _channel(offer)
         return data
     start, end = view.next.start, view.next.end
     appointments = [a for a in current_appointments(offer, today) if a.rhythm is not Rhythm.BY_ARRANGEMENT]
@@ -81,6 +80,18 @@ def schedule_data(appointment: Appointment, offer: Offer, config: Config, today:
     return schedule
 
 
+def _channel(offer: Offer) -> dict:
+    """How to reach a service: its phone, web address and place, as far as the offer has them."""
+    channel: dict = {"@type": "ServiceChannel"}
+    if offer.contact.phone_international:
+        channel["servicePhone"] = {"@type": "ContactPoint", "telephone": offer.contact.phone_international}
+    if offer.contact.web:
+        channel["serviceUrl"] = offer.contact.web
+    if offer.place:
+        channel["serviceLocation"] = _place(offer.place)
+    return channel
+
+
 def _attendance_mode(offer: Offer) -> str:
     if not offer.online:
         return "Offline"
@@ -93,6 +104,11 @@ def _location(view: OfferView) -> dict | list[dict] | None:
     online = {"@type": "VirtualLocation", "url": view.offer.contact.web} if view.offer.contact.web else None
     if place is None:
         return online
+    located = _place(place)
+    return [located, online] if view.offer.online and online else located
+
+
+def _place(place: Place) -> dict:
     address = {
         "@type": "PostalAddress",
         "streetAddress": place.street,
@@ -103,4 +119,4 @@ def _location(view: OfferView) -> dict | list[dict] | None:
     located: dict = {"@type": "Place", "name": place.name or place.street, "address": address}
     if place.lat is not None and place.lon is not None:
         located["geo"] = {"@type": "GeoCoordinates", "latitude": place.lat, "longitude": place.lon}
-    return [located, online] if view.offer.online and online else located
+    return located

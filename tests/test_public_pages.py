@@ -115,7 +115,8 @@ def test_offer_page_describes_a_recurring_event_for_search_engines(content: Path
     assert biweekly["repeatFrequency"] == "P2W" and biweekly["startDate"] == "2026-01-07"
     assert monthly["repeatFrequency"] == "P1M" and monthly["byMonthWeek"] == [1, -1]
     assert single["startDate"] == single["endDate"] == "2026-12-12"
-    assert data["startDate"] == "2026-01-07"
+    # the next occurrence from the build date (Wednesday 25 November 2026): the biweekly Wednesday, in its week
+    assert data["startDate"] == data["endDate"] == "2026-11-25T18:00:00+01:00"
 
 
 def test_booklet_groups_every_offer_once_by_district_then_weekday(content: Path, tmp_path: Path) -> None:
@@ -181,11 +182,24 @@ def test_build_without_chromium_says_so_and_goes_on(
     assert not soup(tmp_path / "site" / "angebotsheft" / "index.html").select('a[href$=".pdf"]')
 
 
-def test_an_offer_only_by_phone_is_an_online_event_without_a_place(content: Path, tmp_path: Path) -> None:
+def test_an_offer_only_by_arrangement_is_a_service_not_an_event(content: Path, tmp_path: Path) -> None:
     write_offer(content, "telefonkette", ort=None, online=True, kontakt={"telefon": "02323 123456", "web": "https://example.org/kette"},
                 termine=[{"nach_vereinbarung": True}])  # fmt: skip
     data = structured_data(build_site(content, tmp_path / "site") / "angebote" / "telefonkette" / "index.html")
-    assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
-    assert data["location"] == {"@type": "VirtualLocation", "url": "https://example.org/kette"}
-    assert "eventSchedule" not in data  # "by arrangement" has no schedule to state
-    assert data["startDate"] == "2026-11-25"
+    assert data["@type"] == "Service" and "startDate" not in data and "eventSchedule" not in data
+    assert data["availableChannel"] == {
+        "@type": "ServiceChannel",
+        "servicePhone": {"@type": "ContactPoint", "telephone": "+492323123456"},
+        "serviceUrl": "https://example.org/kette",
+    }
+
+
+def test_an_online_event_has_a_virtual_location_only_with_an_address(content: Path, tmp_path: Path) -> None:
+    write_offer(content, "mit-web", ort=None, online=True, kontakt={"web": "https://example.org/kette"})
+    write_offer(content, "nur-telefon", ort=None, online=True, kontakt={"telefon": "02323 123456"})
+    site = build_site(content, tmp_path / "site")
+    with_web = structured_data(site / "angebote" / "mit-web" / "index.html")
+    assert with_web["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assert with_web["location"] == {"@type": "VirtualLocation", "url": "https://example.org/kette"}
+    phone_only = structured_data(site / "angebote" / "nur-telefon" / "index.html")
+    assert phone_only["@type"] == "Event" and "location" not in phone_only
