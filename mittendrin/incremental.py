@@ -1,11 +1,14 @@
 """Remembers the last build so the next one redoes only what changed, and can never serve a stale page.
 
 Everything is keyed by content hashes. The build key covers every input that is not an offer file: Mittendrin's
-code, the templates, the assets, the rest of the content folder (text pages), the config, the build date, the
-Pagefind version and whether the PDF is printed. When it differs, nothing is reused. Otherwise an offer file whose
-bytes (and displayed name) are unchanged keeps its validation result, and a page whose inputs (template, path, title
-and context, see PageKeys) are unchanged is hard-linked from the published site into the staging folder instead of
-being rendered again. Pages are always written as new files, never through a link, so the published site is never
+code, the templates, the assets, the rest of the content folder (text pages), the config, the Pagefind version and
+whether the PDF is printed. When it differs, nothing is reused. Otherwise an offer file whose bytes (and displayed
+name) are unchanged keeps its validation result as long as that result holds (a check such as "not confirmed for a
+year" compares with the build date, so validation says until when its answer stands), and a page whose inputs
+(template, path, title and context, see PageKeys) are unchanged is hard-linked from the published site into the
+staging folder instead of being rendered again. The build date is not in the key: pages show dates, and a page
+depends on the date only through what it shows (an offer's next dates, a day's list), so a rebuild on the next day
+renders again only the pages whose dates changed. Pages are always written as new files, never through a link, so the published site is never
 touched before the swap.
 The cache lives beside the output folder (".site-cache" for "site") and is only trusted for the exact published
 site it was saved with. Its file holds the build key, then a small fingerprint (file hashes, warnings, counts) that
@@ -33,7 +36,7 @@ from .config import Config
 from .keywords import compound_parts_of, updated_parts
 from .load import offer_names
 from .model import Offer
-from .pages import OfferView, Page, Prepared, Summary, known_nouns, prepare, with_keywords
+from .pages import OfferView, Page, Prepared, Summary, known_nouns, prepare, view_on, with_keywords
 from .parallel import run_in_parts
 from .problems import Problem
 from .publish import link_tree
@@ -43,11 +46,12 @@ CODE = Path(__file__).resolve().parent
 
 
 class Checked(NamedTuple):
-    """One offer file checked: its offer (None when errors leave none) and problems, and, where the build asked for
-    it, the offer's prepared view."""
+    """One offer file checked: its offer (None when errors leave none) and problems, the last build date on which
+    checking it again would give the same, and, where the build asked for it, the offer's prepared view."""
 
     offer: Offer | None
     problems: list[Problem]
+    holds_until: dt.date = dt.date.max
     prepared: Prepared | None = None
 
 
@@ -60,6 +64,7 @@ class Fingerprint:
     problems: tuple[Problem, ...] = ()  # the warnings the build reported
     summary: Summary | None = None
     index_follows: bool = False  # the pages went out, the search index for them did not (yet)
+    built_on: dt.date | None = None  # a build on another day has work to do: the pages show dates
 
 
 @dataclass
@@ -70,6 +75,7 @@ class Memory:
     pages: dict[str, str] = field(default_factory=dict)  # page path → page key
     indexed: dict[str, str] = field(default_factory=dict)  # the pages Pagefind indexed → their keys
     prepared: dict[str, Prepared] = field(default_factory=dict)  # file hash → prepared offer, keywords for `known`
+    prepared_on: dt.date | None = None  # the build date the prepared views were worked out for
     known: frozenset[str] = frozenset()  # the nouns search keywords were taken from
     fragments: dict[str, str] = field(default_factory=dict)  # cards and booklet entries, see render.Fragments
 
@@ -77,10 +83,11 @@ class Memory:
 class BuildCache:
     """The previous build's memory (empty when it cannot be trusted) and the one this build collects."""
 
-    def __init__(self, out: Path, key: str) -> None:
+    def __init__(self, out: Path, key: str, today: dt.date) -> None:
         self.out = out
         self.file = out.parent / f".{out.name}-cache" / "memory.pickle"
         self.key = key
+        self.today = today
         self.last = self._recall_fingerprint()  # the last build's; its memory is read only when needed
         self._previous: Memory | None = None
         self.fingerprint = Fingerprint()  # this build's
@@ -90,7 +97,7 @@ class BuildCache:
     @classmethod
     def open(cls, out: Path, config: Config, today: dt.date, folders: Iterable[Path], pdf: bool) -> BuildCache:
         """The cache for building into `out` from `folders` (templates, assets, content); `pdf`: the booklet too."""
-        return cls(out, build_key(config, today, folders, f"pdf={pdf}"))
+        return cls(out, build_key(config, folders, f"pdf={pdf}"), today)
 
     @property
     def previous(self) -> Memory:
@@ -102,8 +109,8 @@ class BuildCache:
     def unchanged(self, files: Sequence[tuple[Path, str]]) -> Fingerprint | None:
         """The last build's fingerprint when this build would write exactly its site: same inputs, same files."""
         self.fingerprint.files = {name: _hash(name.encode(), path.read_bytes()) for path, name in files}
-        same = self.last.summary and self.last.files == self.fingerprint.files and not self.last.index_follows
-        return self.last if same else None
+        same = self.last.files == self.fingerprint.files and self.last.built_on == self.today
+        return self.last if same and self.last.summary and not self.last.index_follows else None
 
     def checked(self, files: Sequence[tuple[Path, str]], check: Callable[[list], list[Checked]]) -> list[Checked]:
         """Results for every (path, display name): remembered ones where the file is unchanged, `check` for the rest."""
@@ -112,27 +119,32 @@ class BuildCache:
         results: list[Checked | None] = []
         todo = []
         for (path, name), digest in zip(files, hashes, strict=True):
-            same = self.last.files.get(name) == digest
-            results.append(self.previous.results.get(name) if same else None)
+            remembered = self.previous.results.get(name) if self.last.files.get(name) == digest else None
+            results.append(remembered if remembered and self.today <= remembered.holds_until else None)
             if results[-1] is None:
                 todo.append((path, name))
         fresh = iter(check(todo)) if todo else iter(())
         results = [result if result is not None else next(fresh) for result in results]
         self.fingerprint.files = {name: digest for (_, name), digest in zip(files, hashes, strict=True)}
         self.now.results = {
-            name: Checked(result.offer, result.problems) for (_, name), result in zip(files, results, strict=True)
+            name: Checked(result.offer, result.problems, result.holds_until)
+            for (_, name), result in zip(files, results, strict=True)
         }
         self.checked_views = {digest: r.prepared for digest, r in zip(hashes, results, strict=True) if r.prepared}
         return results  # type: ignore[return-value]
 
     def prepare_views(self, offers: Sequence[Offer], config: Config, today: dt.date) -> list[OfferView | None]:
         """pages.prepare_views, taking each unchanged offer's view from the last build: only its keywords are brought
-        up to date when the directory's nouns changed."""
+        up to date when the directory's nouns changed. On another day the views (which show dates) are worked out
+        again, and keep their text, nouns and keywords."""
         digests = self.fingerprint.files
+        same_day = self.previous.prepared_on == today
         prepared = []
         for offer in offers:
             digest = digests.get(offer.source, "")
             remembered = self.previous.prepared.get(digest)
+            if remembered and not same_day:
+                remembered = _on_another_day(remembered, offer, config, today)
             fresh = remembered or self.checked_views.get(digest) or prepare(offer, config, today)
             prepared.append((remembered, fresh))
         known = known_nouns((p for _, p in prepared), config)
@@ -154,6 +166,7 @@ class BuildCache:
                 self.now.prepared[digests[offer.source]] = fresh
             views.append(view)
         self.now.known = known
+        self.now.prepared_on = today
         return views
 
     def pages_to_render(self, pages: Iterable[Page], staging: Path) -> list[Page]:
@@ -209,6 +222,7 @@ class BuildCache:
             problems=tuple(problems),
             summary=summary,
             index_follows=not index_published,
+            built_on=self.today,
         )
         memory = self.now if index_published else replace(self.now, indexed=self.previous.indexed)
         self.file.parent.mkdir(exist_ok=True)
@@ -251,9 +265,19 @@ class BuildCache:
             gc.enable()
 
 
-def build_key(config: Config, today: dt.date, folders: Iterable[Path], *extra: str) -> str:
-    """A hash of every input of the build except the offer files, which are known one by one."""
-    parts = [repr(config).encode(), today.isoformat().encode(), importlib.metadata.version("pagefind").encode()]
+def _on_another_day(remembered: Prepared, offer: Offer, config: Config, today: dt.date) -> Prepared | None:
+    """A remembered offer with its view worked out for today and its keywords kept; None when it was not published
+    the last time, so that it has no keywords yet."""
+    if remembered.view is None:
+        return None
+    view = view_on(offer, config, today)
+    return Prepared(view and with_keywords(view, remembered.view.keywords.split()), remembered.text, remembered.nouns)
+
+
+def build_key(config: Config, folders: Iterable[Path], *extra: str) -> str:
+    """A hash of every input of the build except the offer files, which are known one by one, and the build date,
+    which pages depend on through what they show."""
+    parts = [repr(config).encode(), importlib.metadata.version("pagefind").encode()]
     parts += [text.encode() for text in extra]
     for folder in (CODE, *folders):
         offers = {os.path.join("offers", name) for name in offer_names(folder)}
@@ -312,12 +336,17 @@ class PageKeys:
             parts.append(repr(value))
 
     def view_key(self, view: OfferView) -> str:
-        # Everything else in a view follows from the offer file, the config and the date (all in the build key).
+        """The offer stood in for by its file's hash, and everything else the view shows (its search keywords, which
+        depend on other offers too, and its dates, which depend on the day) written out."""
         text = self.views.get(id(view))
         if text is None:
             digest = self.digests.get(view.offer.source)
-            text = self.views[id(view)] = f"{digest} {view.keywords}" if digest else repr(view)
+            shown = repr([getattr(view, name) for name in _VIEW_FIELDS])
+            text = self.views[id(view)] = f"{digest} {_hash(shown.encode())}" if digest else repr(view)
         return text
+
+
+_VIEW_FIELDS = tuple(f.name for f in dataclasses.fields(OfferView) if f.name != "offer")
 
 
 def _as_json(value: object) -> str | None:

@@ -135,8 +135,12 @@ PrepareViews = Callable[[Sequence[Offer], Config, dt.date], list["OfferView | No
 
 def prepare(offer: Offer, config: Config, today: dt.date) -> Prepared:
     text = searchable_text(offer)
-    view = None if unpublished_reason(offer, today) else offer_view(offer, config, today)
-    return Prepared(view, text, nouns([text]))
+    return Prepared(view_on(offer, config, today), text, nouns([text]))
+
+
+def view_on(offer: Offer, config: Config, today: dt.date) -> OfferView | None:
+    """The offer's view on that day (without search keywords), or None when it is not published then."""
+    return None if unpublished_reason(offer, today) else offer_view(offer, config, today)
 
 
 def known_nouns(prepared: Iterable[Prepared], config: Config) -> frozenset[str]:

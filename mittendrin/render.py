@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,9 +35,9 @@ class Rendered:
     fragments: dict[str, str]  # rendered anew for it, see Fragments
 
 
-def make_environment(
-    templates: Path, config: Config, build_date: dt.date, fragments: Fragments | None = None
-) -> jinja2.Environment:
+def make_environment(templates: Path, config: Config, fragments: Fragments | None = None) -> jinja2.Environment:
+    """Templates see the config and the base path; anything that depends on the build date comes with the page's
+    context, so that the rebuild memo (incremental.PageKeys) sees it."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         autoescape=True,
@@ -47,7 +46,7 @@ def make_environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(config=config, base=config.base_path, build_date=build_date)
+    env.globals.update(config=config, base=config.base_path)
     env.globals["content_security_policy"] = content_security_policy()
     env.filters["json_script"] = json_for_script
     env.globals["once"] = _once_maker(env, fragments or Fragments())

@@ -28,7 +28,7 @@ from .render import Fragments, Rendered, make_environment, render_page
 from .security import headers_file
 from .sitemap import write_sitemap
 from .textpages import load_text_pages, text_page_folder
-from .validate import validate
+from .validate import validate_until
 
 PROJECT = Path(__file__).resolve().parent.parent
 Progress = Callable[[str], None]
@@ -126,8 +126,10 @@ def check_files(
         if isinstance(raw, list):
             results.append(Checked(None, raw))
             continue
-        offer, problems = validate(raw, config, today)
-        results.append(Checked(offer, problems, prepare(offer, config, today) if with_views and offer else None))
+        offer, problems, holds_until = validate_until(raw, config, today)
+        results.append(
+            Checked(offer, problems, holds_until, prepare(offer, config, today) if with_views and offer else None)
+        )
     return results
 
 
@@ -176,7 +178,7 @@ def build(
     previous_sites: list[Path | None] = []
     try:
         progress(f"Schreibe {len(plan.pages)} Seiten …")
-        write_pages(plan, staging, paths, config, today, write, cache)
+        write_pages(plan, staging, paths, config, write, cache)
         write_sitemap(plan.pages, staging, config)
         index_reused = cache.reuse_search_index(staging)
         if not index_reused and cache.has_published_index():
@@ -241,7 +243,6 @@ def write_pages(
     folder: Path,
     paths: Paths,
     config: Config,
-    today: dt.date,
     write: Write = write_file,
     cache: BuildCache | None = None,
 ) -> None:
@@ -249,7 +250,7 @@ def write_pages(
     pages = cache.pages_to_render(plan.pages, folder) if cache else list(plan.pages)
     fragments = cache.fragments(plan.published) if cache else Fragments()
     rendered = run_in_parts(
-        render_pages, pages, folder, paths.templates, config, today, write, fragments, here=_reads_every_offer
+        render_pages, pages, folder, paths.templates, config, write, fragments, here=_reads_every_offer
     )
     if cache:
         cache.rendered(pages, rendered)
@@ -267,13 +268,12 @@ def render_pages(
     folder: Path,
     templates: Path,
     config: Config,
-    today: dt.date,
     write: Write,
     fragments: Fragments,
 ) -> list[Rendered]:
     """Render and write pages; for each, whether Pagefind will index it and the fragments it rendered anew. Runs in
     worker processes for big sites."""
-    env = make_environment(templates, config, today, fragments)
+    env = make_environment(templates, config, fragments)
     rendered = []
     for page in pages:
         fragments.made = {}

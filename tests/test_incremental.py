@@ -141,3 +141,36 @@ def test_changed_templates_and_config_are_rebuilt(content: Path, tmp_path: Path)
 
     build(paths, config.with_base_url("https://example.org/herne/"), build_date())
     assert 'href="/herne/angebote/"' in (paths.out / "index.html").read_text()
+
+
+def test_the_next_day_renders_again_only_the_pages_whose_dates_changed(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The session's build date is Wednesday 25 November 2026.
+    write_offer(content, "mittwoch", titel="Mittwochscafé", termine=[{"tage": ["mi"], "von": "15:00"}])
+    write_offer(content, "samstag", titel="Samstagstreff", termine=[{"tage": ["sa"], "von": "10:00"}])
+    site = build_site(content, tmp_path / "site")
+    before = {p: p.stat().st_ino for p in site.rglob("index.html")}
+    assert "Mittwoch, 25. November 2026" in (site / "angebote" / "mittwoch" / "index.html").read_text()
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1795564800 + 86400))  # Thursday 26 November 2026
+    build_site(content, site)
+    after = {p: p.stat().st_ino for p in site.rglob("index.html")}
+    rendered = {str(p.parent.relative_to(site)) for p in after if before.get(p) != after[p]}
+    # Wednesday's date has passed: its page, the lists that show it and the day lists are new; Saturday's is linked.
+    assert {"angebote/mittwoch", "angebote", "heute", "termine", "wochentage/mittwoch"} <= rendered
+    assert "angebote/samstag" not in rendered and "wochentage/samstag" not in rendered
+    assert "Mittwoch, 2. Dezember 2026" in (site / "angebote" / "mittwoch" / "index.html").read_text()
+    assert_same_as_clean_build(content, site, tmp_path)
+
+
+def test_a_check_that_compares_with_the_date_is_made_again_on_a_later_day(
+    cli, content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_offer(content, "eins", geprueft_am="2025-11-25")  # exactly a year before the build date: still fine
+    site = tmp_path / "site"
+    code, _, warnings = cli("build", "--content", content, "--out", site, "--no-pdf")
+    assert code == 0 and "seit über einem Jahr" not in warnings
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1795564800 + 86400))
+    code, _, warnings = cli("build", "--content", content, "--out", site, "--no-pdf")
+    assert code == 0 and "eins.md, Zeile" in warnings and "seit über einem Jahr nicht bestätigt" in warnings
