@@ -127,8 +127,10 @@ def schedule(number: int, rng: random.Random) -> list[str]:
             *entries,
             f"  - tage: [{DAYS[number % 7]}]",
             '    von: "19:00"',
-            "    hinweis: nicht in den Schulferien",
+            "    nicht_in: [schulferien, feiertage]",
         ]
+    if number % len(forms) == 0 and number % 11 == 0:  # weekly: a pause over the turn of the year
+        entries += ["faellt_aus:", "  - von: 2026-12-23", "    bis: 2027-01-03", "    grund: Weihnachtspause"]
     return entries
 
 

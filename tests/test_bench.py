@@ -57,6 +57,9 @@ def test_runner_prints_the_table_for_every_installed_tool(tmp_path: Path) -> Non
     assert "| Mittendrin, ein Angebot geändert: bis Suchindex und offene Daten folgen |" in result.stdout
     # The runner saw the edited title on the published pages (a number, not nan, in the median column).
     assert re.search(r"\| davon: bis seine Seite und die Listen es zeigen \| \d+\.\d\d \|", result.stdout)
+    # The next day's rebuild ran, and the runner saw /heute/ show the new day.
+    assert "| Mittendrin, am nächsten Tag (nichts geändert): bis alles fertig ist |" in result.stdout
+    assert re.search(r"\| davon: bis /heute/ den neuen Tag zeigt \| \d+\.\d\d \|", result.stdout)
     for name in ("Pelican", "Hugo"):
         if name.lower() in rivals:
             assert f"| {name} + Pagefind |" in result.stdout
