@@ -79,15 +79,30 @@ def anchor(appointment: Appointment, offer: Offer) -> dt.date:
     return appointment.first_date or offer.valid_from or offer.confirmed_on
 
 
-def _rule(appointment: Appointment, offer: Offer) -> rrule.rrule:
+def _rule(appointment: Appointment, offer: Offer, since: dt.date) -> rrule.rrule:
+    """The appointment's rhythm as dateutil's rrule, counted from its anchor, for the days from `since` on.
+
+    Its start moves from the anchor to a day in the same phase shortly before `since` (that day for a weekly rhythm,
+    the Monday of a week in step for 14-taeglich, the first of the month for monthly): the days from `since` on are
+    the same, and dateutil need not walk every week since an anchor that may lie years back.
+    """
     a = appointment
+    start = anchor(a, offer)
+    if since > start:
+        if a.rhythm is Rhythm.WEEKLY:
+            start = since
+        elif a.rhythm is Rhythm.BIWEEKLY:
+            monday = start - dt.timedelta(days=start.weekday())
+            start = max(start, monday + dt.timedelta(days=(since - monday).days // 14 * 14))
+        else:
+            start = max(start, since.replace(day=1))
     if a.rhythm is Rhythm.MONTHLY:
         days = [_RRULE_DAYS[d](week) for week in a.weeks for d in a.weekdays]
     else:
         days = [_RRULE_DAYS[d] for d in a.weekdays]
     return rrule.rrule(
         _RRULE_FREQ[str(rrule_parts(a)["FREQ"])],
-        dtstart=dt.datetime.combine(anchor(a, offer), dt.time()),
+        dtstart=dt.datetime.combine(start, dt.time()),
         interval=2 if a.rhythm is Rhythm.BIWEEKLY else 1,
         byweekday=days,
         wkst=rrule.MO,
@@ -103,7 +118,7 @@ def first_day(appointment: Appointment, offer: Offer) -> dt.date | None:
     if not a.recurring:
         return None
     lower = max(d for d in (anchor(a, offer), offer.valid_from) if d)
-    found = _rule(a, offer).after(dt.datetime.combine(lower, dt.time()), inc=True)
+    found = _rule(a, offer, lower).after(dt.datetime.combine(lower, dt.time()), inc=True)
     return found.date() if found else None
 
 
@@ -136,7 +151,7 @@ def days_yielded(appointment: Appointment, offer: Offer, first: dt.date, last: d
     lower = max(d for d in (first, anchor(a, offer), offer.valid_from) if d)
     if lower > last:
         return
-    for found in _rule(a, offer).between(
+    for found in _rule(a, offer, lower).between(
         dt.datetime.combine(lower, dt.time()), dt.datetime.combine(last, dt.time()), inc=True
     ):
         yield found.date()
@@ -210,10 +225,6 @@ def next_after(offer: Offer, config: Config, today: dt.date, after: dt.date) -> 
     return None
 
 
-def takes_place_on(offer: Offer, config: Config, today: dt.date, day: dt.date) -> list[Occurrence]:
-    return expand(offer, config, today, day, day)[0]
-
-
 def exception_days(appointment: Appointment, offer: Offer, config: Config, today: dt.date) -> list[dt.date]:
     """Every day from the appointment's first to its last (or as far as the holidays are known) that its rhythm yields
     but on which it does not take place: the calendar file's EXDATEs and the schema.org exceptDates."""
@@ -221,11 +232,25 @@ def exception_days(appointment: Appointment, offer: Offer, config: Config, today
     if first is None:
         return []
     last = last_day(appointment, offer, config, today) or known_until(PUBLIC_HOLIDAYS, config, today)
-    return [
-        day
-        for day in days_yielded(appointment, offer, first, last)
-        if pause_of(day, appointment, offer, config) is not None
-    ]
+    # Only days in a pause can be exceptions: look at those, not at every day of years of a weekly rhythm.
+    pauses = list(offer.cancellations)
+    if SCHOOL_HOLIDAYS in appointment.paused_in:
+        pauses += config.school_holidays
+    if PUBLIC_HOLIDAYS in appointment.paused_in:
+        years = range(first.year, last.year + 1)
+        pauses += [
+            Period(day, day)
+            for year in years
+            for day in public_holidays(config.holiday_country, config.holiday_region, year)
+        ]
+    return sorted(
+        {
+            day
+            for pause in pauses
+            if pause.last >= first and pause.first <= last
+            for day in days_yielded(appointment, offer, max(first, pause.first), min(last, pause.last))
+        }
+    )
 
 
 def missing_school_holidays(appointment: Appointment, offer: Offer, config: Config, today: dt.date) -> dt.date | None:
