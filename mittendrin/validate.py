@@ -426,6 +426,14 @@ class _Checker:
                 "Bei „14-taeglich“ fehlt das Datum „ab“.",
                 "Von diesem ersten Termin an wird gezählt, zum Beispiel ab: 2026-01-07.",
             )
+        if rhythm is Rhythm.BIWEEKLY and first and weekdays and first.weekday() not in weekdays:
+            day_names = [w.name for w in self.config.weekdays]
+            self.warn(
+                entry["ab"].line,
+                f"„ab: {first:%Y-%m-%d}“ ist ein {day_names[first.weekday()]}, der Termin aber nicht.",
+                "Alle 14 Tage wird ab der Woche dieses Datums gezählt. Tragen Sie bei „ab“ am besten den Tag des "
+                "ersten Termins ein, dann stimmt die Zählung sicher.",
+            )
         if rhythm is Rhythm.MONTHLY and not weeks and "woche" not in entry:
             self.error(
                 entry.get("rhythmus", entry["tage"]).line,
@@ -525,7 +533,7 @@ class _Checker:
             if period.last < self.today:
                 continue  # over, and it stays over
             self.until(period.last)
-            if not any(any(days_yielded(a, offer, period.first, period.last)) for a in offer.appointments):
+            if not any(self.yields(a, offer, period) for a in offer.appointments):
                 day_names = [w.name for w in self.config.weekdays]
                 when = (
                     f"Am {day_names[period.first.weekday()]}, {period.first:%d.%m.%Y},"
@@ -541,16 +549,26 @@ class _Checker:
             if "schulferien" not in appointment.paused_in:
                 continue
             known = known_until("schulferien", self.config, self.today)
-            self.until(max(self.today, known - dt.timedelta(days=WINDOW_DAYS)))
+            # The answer changes once the coming weeks reach past the last school holidays the config knows.
+            self.until(max(self.today, known - dt.timedelta(days=WINDOW_DAYS)) if known > dt.date.min else self.today)
             missing = missing_school_holidays(appointment, offer, self.config, self.today)
             if missing:
-                after = f"nach dem {missing:%d.%m.%Y} " if missing != dt.date.min else ""
+                when = (
+                    f"Für die Zeit nach dem {missing:%d.%m.%Y} sind in der Konfiguration der Stadt noch keine Schulferien eingetragen."
+                    if missing > dt.date.min
+                    else "In der Konfiguration der Stadt sind keine Schulferien eingetragen."
+                )
                 self.warn(
                     line,
-                    f"Für die Zeit {after}sind in der Konfiguration der Stadt noch keine Schulferien eingetragen. "
-                    "Termine dieses Eintrags zeigen wir erst, wenn sie feststehen.",
+                    f"{when} Termine dieses Eintrags zeigen wir erst, wenn die Ferien feststehen.",
                     "Die Stadt ergänzt die Schulferien in config.toml unter [[schulferien]]; an Ihrer Datei ist nichts falsch.",
                 )
+
+    @staticmethod
+    def yields(appointment: Appointment, offer: Offer, period: Period) -> bool:
+        """Whether the appointment's rhythm gives a day in the period, within its own and the offer's end."""
+        ends = [d for d in (period.last, appointment.last_date, offer.valid_until) if d]
+        return any(days_yielded(appointment, offer, period.first, min(ends)))
 
     def weekdays(self, node: Node) -> tuple[int, ...]:
         days: set[int] = set()
