@@ -201,6 +201,17 @@ def ratios(rows: list[Row]) -> list[str]:
     return lines
 
 
+def heute_weight(site: Path) -> str:
+    """What /heute/ loads at most: the page (the build date's list) and the largest other day's list, which the
+    visitor's browser fetches when its today is another day."""
+    page = (site / "heute" / "index.html").stat().st_size
+    days = [p.stat().st_size for p in (site / "heute").glob("*.html") if p.name != "index.html"]
+    return (
+        f"- /heute/: Seite {page / 1000:.0f} KB, dazu höchstens {max(days, default=0) / 1000:.0f} KB für einen anderen "
+        f"Tag: zusammen {(page + max(days, default=0)) / 1000:.0f} KB (ohne Stil und Skript)"
+    )
+
+
 def machine() -> str:
     cpu = next(
         (
@@ -236,7 +247,7 @@ def main() -> None:
         print("| Lauf | Median | Min | Max | Python MB | Pagefind/Hugo MB |")
         print("|---|---:|---:|---:|---:|---:|")
         print("\n".join(row.cells() for row in rows))
-        print("\n".join(["", *ratios(rows), *notes]))
+        print("\n".join(["", *ratios(rows), heute_weight(work / "site"), *notes]))
         if args.payload:
             from payload import first_search_bytes
 

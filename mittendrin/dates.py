@@ -201,7 +201,6 @@ class Upcoming:
     skips: tuple[Skip, ...]  # likewise
     next: Occurrence | None  # the first from today on, however far away (within the known holidays)
     paused_now: Period | None  # a cancellation period that today lies in
-    appointments: tuple[Appointment, ...]  # the offer's, for telling "no date ahead" from "by arrangement"
 
 
 def upcoming(offer: Offer, config: Config, today: dt.date) -> Upcoming:
@@ -209,7 +208,7 @@ def upcoming(offer: Offer, config: Config, today: dt.date) -> Upcoming:
     occurrences, skips = expand(offer, config, today, today, window_end)
     following = occurrences[0] if occurrences else next_after(offer, config, today, window_end)
     paused = next((p for p in offer.cancellations if today in p and p.first != p.last), None)
-    return Upcoming(tuple(occurrences), tuple(skips), following, paused, offer.appointments)
+    return Upcoming(tuple(occurrences), tuple(skips), following, paused)
 
 
 def next_after(offer: Offer, config: Config, today: dt.date, after: dt.date) -> Occurrence | None:

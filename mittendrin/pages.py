@@ -275,7 +275,7 @@ def offer_view(offer: Offer, config: Config, today: dt.date) -> OfferView:
         ),
         cancellations=skip_lines(coming.skips, day_names),
         pauses=tuple(pause_text(p, day_names) for p in offer.cancellations if p.last >= today),
-        date_note=date_note(coming, today),
+        date_note=date_note(offer, coming),
         by_arrangement=any(a.rhythm is Rhythm.BY_ARRANGEMENT for a in appointments),
         next=coming.next,
         occurrences=tuple(o for o in coming.occurrences if (o.day - today).days < DAY_LIST_DAYS),
@@ -283,12 +283,12 @@ def offer_view(offer: Offer, config: Config, today: dt.date) -> OfferView:
     return replace(view, structured_data=event_data(view, config, today))
 
 
-def date_note(coming: Upcoming, today: dt.date) -> str:
+def date_note(offer: Offer, coming: Upcoming) -> str:
     """What residents must know about the dates beyond the list of next ones: a pause now, or no date ahead."""
     if coming.paused_now:
         reason = f" ({coming.paused_now.reason})" if coming.paused_now.reason else ""
         return f"Das Angebot macht gerade Pause{reason}, bis einschließlich {german_date(coming.paused_now.last)}."
-    if coming.next is None and any(a.rhythm is not Rhythm.BY_ARRANGEMENT for a in coming.appointments):
+    if coming.next is None and any(a.rhythm is not Rhythm.BY_ARRANGEMENT for a in offer.appointments):
         return "Im Moment steht kein weiterer Termin fest. Fragen Sie gern beim Träger nach."
     return ""
 
