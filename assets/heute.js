@@ -7,6 +7,17 @@ const pad = (n) => String(n).padStart(2, "0");
 const now = new Date();
 const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 
+// When the list shown is not the visitor's today, the heading must not say "Heute", and the rule-based list of
+// today's weekday is the best the page can offer.
+function notToday(message) {
+  document.getElementById("heute-titel").textContent = `Angebote am ${shown.dataset.name}`;
+  status.textContent = message;
+  const weekday = document.getElementById("heute-wochentag");
+  const slugs = status.dataset.slugs.split(",");
+  weekday.querySelector("a").href = `${status.dataset.wochentage}${slugs[(now.getDay() + 6) % 7]}/`;
+  weekday.hidden = false;
+}
+
 function showing(list) {
   document.getElementById("heute-name").textContent = list.dataset.name;
   status.textContent = `Heute ist ${list.dataset.name}.`;
@@ -26,9 +37,11 @@ if (status && shown) {
         showing(fresh);
       })
       .catch(() => {
-        status.textContent = `Die Liste für heute konnte nicht geladen werden. Sie sehen die Liste für ${shown.dataset.name}.`;
+        notToday(`Die Liste für heute konnte nicht geladen werden. Sie sehen die Liste für ${shown.dataset.name}.`);
       });
   } else {
-    status.textContent = `Für heute liegt hier noch keine Liste vor. Sie sehen die Liste für ${shown.dataset.name}, den Tag, an dem die Seite zuletzt erstellt wurde. Fragen Sie im Zweifel beim Träger nach.`;
+    notToday(
+      `Für heute liegt hier noch keine Liste vor. Sie sehen die Liste für ${shown.dataset.name}, den Tag, an dem die Seite zuletzt erstellt wurde. Fragen Sie im Zweifel beim Träger nach.`,
+    );
   }
 }

@@ -15,6 +15,9 @@ if (status) {
     section.hidden = section.dataset.datum < first || section.dataset.datum > last;
     if (!section.hidden) visible += 1;
   }
+  for (const jump of document.querySelectorAll(".day-jumps li")) {
+    jump.hidden = jump.dataset.datum < first || jump.dataset.datum > last;
+  }
   const firstShown = sections.find((section) => !section.hidden);
   if (!firstShown) {
     status.textContent = "Für die kommenden Tage liegt hier noch keine Liste vor. Schauen Sie gern in die Liste aller Angebote.";
@@ -26,3 +29,16 @@ if (status) {
         : `Ab heute, ${name}.`;
   }
 }
+
+// An empty day links to the next day with offers (#tag-2026-12-07); that day may lie beyond the fourteen shown, so a
+// link to a hidden day shows it instead of doing nothing.
+function reveal() {
+  const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (target && target.matches("section.day") && target.hidden) {
+    target.hidden = false;
+    target.scrollIntoView();
+  }
+}
+
+if (location.hash) reveal();
+window.addEventListener("hashchange", reveal);

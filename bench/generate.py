@@ -113,10 +113,12 @@ def schedule(number: int, rng: random.Random) -> list[str]:
     """One of the five schedule forms by turn, sometimes followed by a second entry."""
     start = rng.randint(8, 18)
     times = [f'    von: "{start:02d}:00"', f'    bis: "{start + 2:02d}:00"']
-    days = ", ".join(sorted(rng.sample(DAYS, rng.choice([1, 1, 2])), key=DAYS.index))
+    picked = sorted(rng.sample(DAYS, rng.choice([1, 1, 2])), key=DAYS.index)
+    days = ", ".join(picked)
+    first = f"2026-01-{5 + DAYS.index(picked[0]):02d}"  # 14-taeglich counts from a first meeting in the week of 5 January
     forms = [
         [f"  - tage: [{days}]", *times],
-        [f"  - tage: [{days}]", "    rhythmus: 14-taeglich", "    ab: 2026-01-07", *times],
+        [f"  - tage: [{days}]", "    rhythmus: 14-taeglich", f"    ab: {first}", *times],
         [f"  - tage: [{days}]", "    rhythmus: monatlich", f"    woche: [{rng.choice(['1', '1, 3', '-1'])}]", *times],
         [f"  - datum: 2027-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}", *times],
         ["  - nach_vereinbarung: true"],

@@ -114,7 +114,7 @@ def first_day(appointment: Appointment, offer: Offer) -> dt.date | None:
     """The first day the appointment's rhythm yields within its bounds (DTSTART of its calendar event)."""
     a = appointment
     if a.rhythm is Rhythm.DATE:
-        return a.date
+        return None if a.date is None or (offer.valid_from and a.date < offer.valid_from) else a.date
     if not a.recurring:
         return None
     lower = max(d for d in (anchor(a, offer), offer.valid_from) if d)

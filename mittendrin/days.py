@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .config import Config
 from .pages import DAY_LIST_DAYS, OfferView, Page, title_key
@@ -18,6 +18,7 @@ from .schedule import day_and_date, time_range
 
 TERMINE_DAYS = 14  # /termine/ shows this many days from the visitor's today
 HEUTE_DAYS = 8  # /heute/ has lists for the build date and the seven days after it
+ARRANGED_SHOWN = 20  # "nach Vereinbarung" offers named on /heute/; the rest are at the end of /angebote/
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class DayList:
 
     day: dt.date
     name: str  # "Mittwoch, 2. Dezember 2026"
+    short: str  # "Mi 2.12.", in the list of days to jump to
     at_places: tuple[DayEntry, ...]
     by_phone: tuple[DayEntry, ...]  # offers without a place: on the phone or online
     following: DayList | None = None  # for an empty day: the next day that has something, if any in the lists
@@ -64,11 +66,12 @@ def day_lists(views: Sequence[OfferView], config: Config, today: dt.date) -> lis
         listed = DayList(
             day,
             day_and_date(day, day_names),
+            f"{config.weekdays[day.weekday()].code.capitalize()} {day.day}.{day.month}.",
             tuple(e for e in found if e.view.offer.place),
             tuple(e for e in found if not e.view.offer.place),
         )
         if not listed.count:
-            listed = DayList(listed.day, listed.name, (), (), following)
+            listed = replace(listed, following=following)
         lists.append(listed)
         following = listed if listed.count else following
     return lists[::-1]
@@ -83,7 +86,12 @@ def day_pages(views: Sequence[OfferView], config: Config, today: dt.date) -> lis
             "heute/",
             "heute.html",
             "Heute",
-            {"today": lists[0], "last": lists[HEUTE_DAYS - 1], "arranged": arranged},
+            {
+                "today": lists[0],
+                "last": lists[HEUTE_DAYS - 1],
+                "arranged": arranged[:ARRANGED_SHOWN],
+                "more_arranged": max(0, len(arranged) - ARRANGED_SHOWN),
+            },
         ),
         Page("termine/", "termine.html", "Termine", {"days": lists, "shown": TERMINE_DAYS}),
     ]

@@ -273,7 +273,7 @@ def offer_view(offer: Offer, config: Config, today: dt.date) -> OfferView:
         next_by_day=tuple(
             next((german_date(o.day) for o in coming.occurrences if o.day.weekday() == day), "") for day in range(7)
         ),
-        cancellations=skip_lines(coming.skips, day_names),
+        cancellations=skip_lines(coming.skips, offer.appointments, day_names),
         pauses=tuple(pause_text(p, day_names) for p in offer.cancellations if p.last >= today),
         date_note=date_note(offer, coming),
         by_arrangement=any(a.rhythm is Rhythm.BY_ARRANGEMENT for a in appointments),

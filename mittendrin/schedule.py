@@ -45,12 +45,18 @@ def occurrence_text(occurrence: Occurrence, day_names: Sequence[str]) -> str:
     return f"{when}, {time_range(a.start, a.end)}" if a.start else when
 
 
-def skip_lines(skips: Sequence[Skip], day_names: Sequence[str]) -> tuple[str, ...]:
+def skip_lines(skips: Sequence[Skip], appointments: Sequence[Appointment], day_names: Sequence[str]) -> tuple[str, ...]:
     """The cancellations and pauses among these skips, one line each: 'Fällt aus am Donnerstag, 24. Dezember 2026
-    (Heiligabend)' for a single day, 'Pause vom 23. Dezember 2026 bis 6. Januar 2027 (Weihnachtsferien)' for more."""
+    (Heiligabend)' for a single day, 'Pause vom 23. Dezember 2026 bis 6. Januar 2027 (Weihnachtsferien)' for more.
+    Where a pause takes away only some of the offer's appointments (say, the one in the morning pauses in the school
+    holidays and the evening one does not), the line names the time of those it takes away."""
+    dated = {a for a in appointments if a.start}
     lines: list[str] = []
     for skip in skips:
         line = pause_text(skip.period, day_names, skip.day)
+        paused = {s.appointment for s in skips if s.period == skip.period}
+        if dated - paused:
+            line += " – " + join_words(sorted({f"der Termin um {german_time(a.start)} Uhr" for a in paused if a.start}))
         if line not in lines:
             lines.append(line)
     return tuple(lines)

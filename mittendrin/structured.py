@@ -7,7 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from .config import Config
-from .dates import exception_days
+from .dates import exception_days, first_day
 from .model import Appointment, Offer, Place, Rhythm
 from .schedule import current_appointments
 
@@ -37,7 +37,7 @@ def event_data(view: OfferView, config: Config, today: dt.date) -> dict:
         data["availableChannel"] = _channel(offer)
         return data
     start, end = view.next.start, view.next.end
-    appointments = [a for a in current_appointments(offer, today) if a.rhythm is not Rhythm.BY_ARRANGEMENT]
+    appointments = [a for a in current_appointments(offer, today) if first_day(a, offer)]
     data |= {
         "startDate": start.isoformat() if start else view.next.day.isoformat(),
         "endDate": (end or start).isoformat() if start else view.next.day.isoformat(),

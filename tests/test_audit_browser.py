@@ -3,6 +3,7 @@ example build served on 127.0.0.1 in Debian's chromium."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +25,8 @@ PAGES = [
     "altersgruppen/senioren/",
     "wochentage/",
     "wochentage/mittwoch/",
+    "heute/",  # the list of the visitor's today (of the build date when the clock is outside the page's week)
+    "termine/",
     "bezirke/herne-mitte/?alter=kinder&tag=dienstag",  # narrowed to nothing: the kind message and other districts
     OFFER,
     SEARCH_WITH_RESULTS,
@@ -56,6 +59,20 @@ def open_page(page, url: str) -> None:
 def test_axe_finds_no_violation(page, root: str, path: str) -> None:
     open_page(page, root + path)
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["heute/", "termine/"])
+def test_axe_finds_no_violation_in_the_day_lists_at_a_visitors_later_today(browser, root: str, path: str) -> None:
+    """Two days after the build: /heute/ shows a list its script loaded, /termine/ a window of days it chose."""
+    context = browser.new_context(locale="de-DE", timezone_id="Europe/Berlin")
+    page = context.new_page()
+    try:
+        page.clock.set_fixed_time("2026-11-27T10:00:00+01:00")
+        page.goto(root + path)
+        page.locator(".count-line[role=status]").filter(has_text=re.compile("^(Heute ist|Ab heute)")).wait_for()
+        assert axe_violations(page) == []
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("width", [320, 640])  # 640 CSS px is a 1280 px window at 200 % zoom

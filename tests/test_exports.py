@@ -218,3 +218,77 @@ def test_another_town_only_changes_the_config(content: Path, tmp_path: Path, cli
     assert code == 0
     assert out.startswith("Bestandsaufnahme Musterstadt: 1 veröffentlichtes Angebot, Stand 25. November 2026")
     assert "Lücken (3): Altstadt – Junge Leute; Neustadt – Junge Leute; Neustadt – Ältere" in out
+
+
+def structured_start(site: Path, slug: str) -> str | None:
+    page = BeautifulSoup((site / "angebote" / slug / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return json.loads(page.select_one('script[type="application/ld+json"]').string).get("startDate")
+
+
+ISO_WITH_OFFSET = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0[12]:00")
+CANCELLATION = re.compile(r"\d{4}-\d\d-\d\d(/\d{4}-\d\d-\d\d)?( \S.*)?")
+
+
+def test_next_date_and_cancellations_in_json_and_csv(example_site: Path) -> None:
+    records = json.loads((example_site / "daten" / "angebote.json").read_text(encoding="utf-8"))
+    with (example_site / "daten" / "angebote.csv").open(encoding="utf-8", newline="") as file:
+        rows = {row["kennung"]: row for row in csv.DictReader(file)}
+    for record in records:
+        slug, next_date = record["kennung"], record["naechster_termin"]
+        assert next_date == structured_start(example_site, slug), slug
+        assert next_date is None or ISO_WITH_OFFSET.fullmatch(next_date), slug
+        assert rows[slug]["naechster_termin"] == (next_date or "")
+        assert all(CANCELLATION.fullmatch(c) for c in record["faellt_aus"]), slug
+        assert rows[slug]["faellt_aus"] == " | ".join(record["faellt_aus"])
+    by_slug = {r["kennung"]: r for r in records}
+    assert by_slug["besuchsdienst-zeit-fuer-dich-herne-mitte"]["naechster_termin"] is None, "by arrangement only"
+    assert by_slug["erzaehlcafe-herne-mitte"]["naechster_termin"] == "2026-11-25T15:00:00+01:00"
+    assert by_slug["fotospaziergang-roehlinghausen"]["naechster_termin"] == "2027-02-20T14:00:00+01:00"
+    assert {slug: r["faellt_aus"] for slug, r in by_slug.items() if r["faellt_aus"]} == {
+        "erzaehlcafe-herne-mitte": ["2026-12-30", "2027-07-19/2027-08-31 Sommerpause"],
+        "gemeinsam-gehen-gysenberg-boernig": ["2026-12-24 Heiligabend", "2026-12-31 Silvester"],
+        "mittagstisch-sodingen": ["2026-12-23/2027-01-03 Betriebsferien der Küche"],
+    }
+    assert rows["erzaehlcafe-herne-mitte"]["faellt_aus"] == "2026-12-30 | 2027-07-19/2027-08-31 Sommerpause"
+
+
+PAUSING = {"tage": ["fr"], "von": "10:00", "bis": "11:00", "hinweis": "im Gemeindesaal", "nicht_in": ["feiertage"],
+           "bis_datum": "2027-01-31"}  # fmt: skip
+PAUSES = ["2026-11-06", {"von": "2026-11-20", "bis": "2026-11-30", "grund": "Renovierung"},
+          {"datum": "2027-01-15", "grund": "Inventur"}]  # fmt: skip
+
+
+def test_exports_leave_out_past_cancellations_and_start_after_a_running_pause(content: Path, tmp_path: Path) -> None:
+    write_offer(content, "freitagstreff", termine=[PAUSING], faellt_aus=PAUSES)
+    site = build_site(content, tmp_path / "site")
+    (record,) = json.loads((site / "daten" / "angebote.json").read_text(encoding="utf-8"))
+    assert record["faellt_aus"] == ["2026-11-20/2026-11-30 Renovierung", "2027-01-15 Inventur"]
+    assert record["naechster_termin"] == "2026-12-04T10:00:00+01:00", "27 November is in the pause"
+    assert record["naechster_termin"] == structured_start(site, "freitagstreff")
+
+
+def test_hsds_notes_name_the_days_a_schedule_skips(content: Path, tmp_path: Path, hsds_schema: dict) -> None:
+    write_offer(content, "freitagstreff", termine=[PAUSING, {"tage": ["mo"], "von": "9:00"}], faellt_aus=PAUSES)
+    site = build_site(content, tmp_path / "site")
+    (service,) = json.loads((site / "daten" / "hsds" / "services.json").read_text(encoding="utf-8"))
+    assert errors(validator(hsds_schema), service) == []
+    fridays, mondays = service["schedules"]
+    # from the build day on: the pause, two public holidays (Erster Weihnachtstag, Neujahr), one cancelled day
+    assert fridays["notes"].splitlines() == ["im Gemeindesaal", "Fällt aus: 2026-11-27, 2026-12-25, 2027-01-01, 2027-01-15"]  # fmt: skip
+    assert mondays["notes"] == "Fällt aus: 2026-11-30", "faellt_aus holds for every appointment, not the holidays"
+
+
+def test_hsds_notes_of_the_example_offers(example_site: Path) -> None:
+    services = json.loads((example_site / "daten" / "hsds" / "services.json").read_text(encoding="utf-8"))
+    by_url = {s["url"].removeprefix("https://mittendrin.example.org/angebote/").strip("/"): s for s in services}
+    (walk,) = by_url["gemeinsam-gehen-gysenberg-boernig"]["schedules"]
+    assert walk["notes"] == "Fällt aus: 2026-12-24, 2026-12-31"
+    (cafe,) = by_url["erzaehlcafe-herne-mitte"]["schedules"]
+    assert cafe["notes"] == "Fällt aus: 2026-12-30, " + ", ".join(
+        f"2027-{day}" for day in ("07-21", "07-28", "08-04", "08-11", "08-18", "08-25")
+    )
+    (language,) = by_url["sprachcafe-wanne"]["schedules"]
+    assert "notes" not in language, "nothing skipped, nothing noted"
+    (consultation,) = by_url["digitalsprechstunde-holsterhausen"]["schedules"]
+    assert consultation["until"] == "2028-01-08", "no later than the last school holidays config.toml knows"
+    assert consultation["notes"].startswith("Fällt aus: 2026-12-29, 2027-01-05, 2027-03-23, 2027-03-30")

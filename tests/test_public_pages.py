@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree
+from zoneinfo import ZoneInfo
 
 import pytest
 from audit import require
 from bs4 import BeautifulSoup
 from conftest import build_site, write_offer
+
+BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -203,3 +209,87 @@ def test_an_online_event_has_a_virtual_location_only_with_an_address(content: Pa
     assert with_web["location"] == {"@type": "VirtualLocation", "url": "https://example.org/kette"}
     phone_only = structured_data(site / "angebote" / "nur-telefon" / "index.html")
     assert phone_only["@type"] == "Event" and "location" not in phone_only
+
+
+WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November",
+          "Dezember")  # fmt: skip
+ISO_WITH_OFFSET = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0[12]:00")
+
+
+def in_german(start: str, end: str) -> str:
+    """A JSON-LD start and end as the page writes a date: 'Mittwoch, 9. Dezember 2026, 15:00–17:00 Uhr'."""
+    begins, ends = dt.datetime.fromisoformat(start), dt.datetime.fromisoformat(end)
+    day = f"{WEEKDAYS[begins.weekday()]}, {begins.day}. {MONTHS[begins.month - 1]} {begins.year}"
+    hours = f"ab {clock(begins)}" if ends == begins else f"{clock(begins)}–{clock(ends)}"
+    return f"{day}, {hours} Uhr"
+
+
+def clock(moment: dt.datetime) -> str:
+    return f"{moment.hour}:{moment.minute:02d}"
+
+
+def first_date_on(page: BeautifulSoup) -> str | None:
+    """The first of "Nächste Termine", or the single "Nächster Termin" further ahead."""
+    found = page.select_one("ul.next-dates li") or page.select_one("p.next-date")
+    return found.text.strip() if found else None
+
+
+def test_structured_data_starts_at_the_first_date_the_page_lists(example_site: Path) -> None:
+    kinds = []
+    for path in sorted((example_site / "angebote").glob("*/index.html")):
+        first, data = first_date_on(soup(path)), structured_data(path)
+        slug = path.parent.name
+        if first is None:
+            assert data["@type"] == "Service", slug
+            assert "startDate" not in data and "endDate" not in data and "eventSchedule" not in data, slug
+            kinds.append("Service")
+            continue
+        assert data["@type"] == "Event", slug
+        assert ISO_WITH_OFFSET.fullmatch(data["startDate"]) and ISO_WITH_OFFSET.fullmatch(data["endDate"]), slug
+        start = dt.datetime.fromisoformat(data["startDate"])
+        assert start.utcoffset() == start.astimezone(BERLIN).utcoffset(), f"{slug}: the offset of Herne on that day"
+        assert in_german(data["startDate"], data["endDate"]) == first, slug
+        kinds.append("Event")
+    assert kinds.count("Service") >= 1 and kinds.count("Event") >= 25
+
+
+def test_structured_data_in_summer_time_has_the_summer_offset(content: Path, tmp_path: Path) -> None:
+    write_offer(content, "sommer", gueltig_ab="2027-06-01", termine=[{"tage": ["mi"], "von": "10:00", "bis": "11:30"}])
+    site = build_site(content, tmp_path / "site")
+    path = site / "angebote" / "sommer" / "index.html"
+    assert first_date_on(soup(path)) == "Mittwoch, 2. Juni 2027, 10:00–11:30 Uhr"  # beyond the eight weeks: p.next-date
+    data = structured_data(path)
+    assert (data["startDate"], data["endDate"]) == ("2027-06-02T10:00:00+02:00", "2027-06-02T11:30:00+02:00")
+
+
+def json_ld_objects(node: object) -> Iterator[dict]:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from json_ld_objects(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from json_ld_objects(value)
+
+
+def test_no_page_has_a_virtual_location_without_an_address(example_site: Path) -> None:
+    virtual = []
+    for path in sorted(example_site.rglob("*.html")):
+        for script in soup(path).select('script[type="application/ld+json"]'):
+            found = [o for o in json_ld_objects(json.loads(script.string)) if o.get("@type") == "VirtualLocation"]
+            assert all(o.get("url", "").startswith("https://") for o in found), path
+            virtual += found
+    assert virtual, "the example content has an online offer with a web address"
+
+
+def test_the_event_schedule_names_the_days_it_skips(example_site: Path) -> None:
+    walk = structured_data(example_site / "angebote" / "gemeinsam-gehen-gysenberg-boernig" / "index.html")
+    (weekly,) = walk["eventSchedule"]
+    assert weekly["exceptDate"] == ["2026-12-24", "2026-12-31"]  # faellt_aus
+    homework = structured_data(example_site / "angebote" / "hausaufgabenhilfe-und-spiel-herne-sued" / "index.html")
+    (mondays_and_thursdays,) = homework["eventSchedule"]
+    skipped = mondays_and_thursdays["exceptDate"]
+    assert skipped[:6] == ["2026-12-24", "2026-12-28", "2026-12-31", "2027-01-04", "2027-03-22", "2027-03-25"]
+    assert "2027-05-06" in skipped and "2027-05-17" in skipped, "Christi Himmelfahrt and Pfingstmontag"
+    assert skipped == sorted(skipped) and skipped[-1] <= "2028-01-08", "no later than the last known school holiday"

@@ -1,4 +1,4 @@
-"""A resident in a real browser: the "Heute" link, narrowing a listing by district × age × weekday, and printing."""
+"""A resident in a real browser: the "Heute" link to /heute/, narrowing a listing by district × age × weekday, and printing."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from conftest import build_site, serve, write_offer
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -32,15 +33,18 @@ def option_labels(page, select: str) -> list[str]:
     return page.locator(f"{select} option").all_inner_texts()
 
 
-def test_heute_leads_to_the_weekday_of_the_visit_not_of_the_build(browser, root: str) -> None:
+def test_heute_leads_to_the_offers_of_the_visit_not_of_the_build(browser, root: str) -> None:
     context = browser.new_context(locale="de-DE", timezone_id="Europe/Berlin")
     page = context.new_page()
     try:
         page.clock.set_fixed_time("2026-11-27T09:00:00+01:00")  # a Friday; the site was built on a Wednesday
         page.goto(root)
         link = page.locator("#heute")
-        assert link.inner_text() == "Heute ist Freitag: alle Angebote von heute"
-        assert link.get_attribute("href") == "/wochentage/freitag/"
+        assert link.inner_text() == "Heute: Was findet heute statt?"
+        assert link.get_attribute("href") == "/heute/"
+        link.click()
+        expect(page.locator("#heute-stand")).to_have_text("Heute ist Freitag, 27. November 2026.")
+        assert page.locator("#heute-tag").inner_text().startswith("An diesem Tag findet kein Angebot statt.")
     finally:
         context.close()
 
@@ -50,8 +54,10 @@ def test_without_javascript_heute_and_listings_still_work(browser, root: str) ->
     page = context.new_page()
     try:
         page.goto(root)
-        assert page.locator("#heute").get_attribute("href") == "/wochentage/"
         page.locator("#heute").click()
+        page.wait_for_url("**/heute/")
+        assert page.locator("#heute-tag .day-entry a").all_inner_texts() == ["Spielnachmittag"]  # the build's Wednesday
+        page.get_by_role("link", name="Angebote nach Wochentag").click()
         page.get_by_role("link", name="Samstag").click()
         assert visible_titles(page) == ["Nachbarschaftsfest"]
         page.goto(root + "angebote/")

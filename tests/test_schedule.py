@@ -9,9 +9,10 @@ import pytest
 from conftest import ROOT, offer_text
 
 from mittendrin.config import load_config
+from mittendrin.dates import upcoming
 from mittendrin.load import load_offer
 from mittendrin.model import Appointment, Rhythm
-from mittendrin.schedule import describe, is_current, join_words, week_order
+from mittendrin.schedule import describe, is_current, join_words, skip_lines, week_order
 from mittendrin.validate import validate
 
 CONFIG = load_config(ROOT / "config.toml")
@@ -122,3 +123,36 @@ def test_week_order_puts_by_arrangement_last() -> None:
     arrangement = Appointment(Rhythm.BY_ARRANGEMENT)
     keys = [week_order([a]) for a in (arrangement, tuesday_morning, monday_evening)]
     assert sorted(keys) == [keys[2], keys[1], keys[0]]
+
+
+def cancellation_lines(tmp_path: Path, *entries: dict, **fields: object) -> tuple[str, ...]:
+    """The "Fällt aus …" and "Pause …" lines an offer page shows for the eight weeks from the build date."""
+    path = tmp_path / "offers" / "angebot.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(offer_text(termine=list(entries), **fields), encoding="utf-8")
+    offer, problems = validate(load_offer(path, "angebot.md"), CONFIG, TODAY)
+    assert offer is not None, [p.format() for p in problems]
+    return skip_lines(upcoming(offer, CONFIG, TODAY).skips, offer.appointments, DAYS)
+
+
+def test_cancellations_and_pauses_are_named_with_their_reason(tmp_path: Path) -> None:
+    lines = cancellation_lines(
+        tmp_path,
+        {"tage": ["do"], "von": "10:00", "nicht_in": ["schulferien"]},
+        faellt_aus=[{"datum": "2026-12-17", "grund": "Weihnachtsfeier des Vereins"}, "2026-12-10"],
+    )
+    assert lines == (
+        "Fällt aus am Donnerstag, 10. Dezember 2026",
+        "Fällt aus am Donnerstag, 17. Dezember 2026 (Weihnachtsfeier des Vereins)",
+        "Pause vom 23. Dezember 2026 bis 6. Januar 2027 (Weihnachtsferien)",
+    )
+
+
+def test_a_pause_of_one_appointment_names_its_time_when_another_goes_on(tmp_path: Path) -> None:
+    # Mondays at 10:00 pause in the school holidays, Mondays at 18:00 do not: residents must not think both stop.
+    lines = cancellation_lines(
+        tmp_path,
+        {"tage": ["mo"], "von": "10:00", "nicht_in": ["schulferien"]},
+        {"tage": ["mo"], "von": "18:00"},
+    )
+    assert lines == ("Pause vom 23. Dezember 2026 bis 6. Januar 2027 (Weihnachtsferien) – der Termin um 10:00 Uhr",)
