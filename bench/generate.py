@@ -115,7 +115,8 @@ def schedule(number: int, rng: random.Random) -> list[str]:
     times = [f'    von: "{start:02d}:00"', f'    bis: "{start + 2:02d}:00"']
     picked = sorted(rng.sample(DAYS, rng.choice([1, 1, 2])), key=DAYS.index)
     days = ", ".join(picked)
-    first = f"2026-01-{5 + DAYS.index(picked[0]):02d}"  # 14-taeglich counts from a first meeting in the week of 5 January
+    # 14-taeglich counts from a first meeting on its first weekday in the week of Monday 5 January 2026
+    first = f"2026-01-{5 + DAYS.index(picked[0]):02d}"
     forms = [
         [f"  - tage: [{days}]", *times],
         [f"  - tage: [{days}]", "    rhythmus: 14-taeglich", f"    ab: {first}", *times],

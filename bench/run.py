@@ -131,7 +131,9 @@ class NextDay:
             text = (self.site / "heute" / "index.html").read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return False
-        return f'data-datum="{dt.datetime.fromtimestamp(DAY_ONE + self.days * 86400, dt.UTC).date().isoformat()}"' in text
+        return (
+            f'data-datum="{dt.datetime.fromtimestamp(DAY_ONE + self.days * 86400, dt.UTC).date().isoformat()}"' in text
+        )
 
 
 def mittendrin_rows(content: Path, out: Path, runs: int) -> list[Row]:
