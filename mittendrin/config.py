@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import holidays
+
 from .model import Period
 from .phone import parse_phone
 
@@ -146,6 +148,13 @@ def load_config(path: Path) -> Config:
         raise ConfigError(
             f"{path}: In der Konfiguration fehlt ein Eintrag oder ist falsch geschrieben: {error}."
         ) from None
+    regions = holidays.list_supported_countries().get(config.holiday_country)
+    if regions is None or (config.holiday_region and config.holiday_region not in regions):
+        known = ", ".join(r for r in regions or () if r.isupper())
+        raise ConfigError(
+            f"{path}: [feiertage] land = „{config.holiday_country}“, bundesland = „{config.holiday_region}“ kennt die "
+            f"Feiertagsbibliothek nicht." + (f" Bundesländer: {known}." if known else " Für Deutschland: land = „DE“.")
+        )
     if len(config.weekdays) != 7:
         raise ConfigError(f"{path}: Es müssen genau sieben Wochentage (Montag bis Sonntag) eingetragen sein.")
     return config

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -280,8 +280,3 @@ def school_days(periods: tuple[Period, ...]) -> dict[dt.date, Period]:
 def public_holidays(country: str, region: str, year: int) -> dict[dt.date, str]:
     """The public holidays of one year, by German name; {} where the holiday library knows no such region."""
     return dict(holidays.country_holidays(country, subdiv=region or None, years=year, language="de"))
-
-
-def known_regions(country: str) -> Sequence[str]:
-    """The subdivisions the holiday library knows for a country, for the config's error message."""
-    return holidays.list_supported_countries().get(country, ())

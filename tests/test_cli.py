@@ -10,6 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, write_offer
 
 
@@ -61,6 +62,23 @@ def test_unknown_config_is_a_message_not_a_traceback(tmp_path: Path, cli) -> Non
     code, _, err = cli("--config", tmp_path / "fehlt.toml", "check")
     assert code == 1
     assert err.strip() == f"Fehler: {tmp_path / 'fehlt.toml'}: Die Konfigurationsdatei fehlt."
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('bundesland = "NW"', 'bundesland = "XY"', "„XY“ kennt die Feiertagsbibliothek nicht. Bundesländer: BB, BE, BW"),
+        ("von = 2026-12-23", 'von = "23.12.2026"', "schulferien „Weihnachtsferien“: von und bis als Datum (2026-12-23)"),
+        ("bis = 2026-05-26", "bis = 2026-05-25", "schulferien „Pfingstferien“: von und bis als Datum (2026-12-23), bis nicht vor von"),
+    ],
+    ids=["bundesland", "datum-als-text", "bis-vor-von"],
+)  # fmt: skip
+def test_holidays_in_the_config_are_checked(tmp_path: Path, cli, old: str, new: str, message: str) -> None:
+    text = (ROOT / "config.toml").read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / "config.toml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    code, _, err = cli("--config", tmp_path / "config.toml", "check")
+    assert code == 1 and message in err and "Traceback" not in err
 
 
 def test_refuses_to_build_over_a_foreign_folder(content: Path, tmp_path: Path, cli) -> None:
