@@ -5,6 +5,10 @@ const input = document.getElementById("q");
 const status = document.getElementById("suchstatus");
 const list = document.getElementById("treffer");
 const more = document.getElementById("mehr");
+const help = document.getElementById("suchhilfe");
+const suggestions = document.getElementById("vorschlaege");
+const toList = document.getElementById("zur-liste");
+const narrowing = document.getElementById("eingrenzen-suche");
 const selects = [...form.querySelectorAll("select[data-filter]")];
 const base = form.dataset.base;
 const PAGE_SIZE = 10;
@@ -45,6 +49,17 @@ function restoreFromAddress() {
     const wanted = params.get(select.name);
     if (wanted && [...select.options].some((o) => o.value === wanted)) select.value = wanted;
   }
+  if (Object.keys(chosenFilters()).length) narrowing.open = true;
+}
+
+// Without a word, the static listing narrowed to the same choice shows the offers: a search for nothing would load
+// every part of the index (megabytes on a big site).
+function listAddress() {
+  const params = new URLSearchParams();
+  for (const select of selects) {
+    if (select.value) params.set(select.dataset.param, select.selectedOptions[0].dataset.slug);
+  }
+  return `${base}angebote/?${params}`;
 }
 
 function resultItem(data) {
@@ -58,11 +73,73 @@ function resultItem(data) {
   heading.append(link);
   const summary = document.createElement("p");
   summary.textContent = data.meta.summary || "";
-  const where = document.createElement("p");
-  where.className = "detail";
-  where.textContent = data.meta.district ? `Stadtbezirk ${data.meta.district}` : "";
-  item.append(heading, summary, where);
+  const facts = document.createElement("dl");
+  facts.className = "facts facts-short";
+  const place = [data.meta.stadtteil, data.meta.district && `Stadtbezirk ${data.meta.district}`].filter(Boolean);
+  for (const [label, value] of [
+    ["Wann", data.meta.wann],
+    ["Wo", place.join(", ")],
+    ["Kosten", data.meta.kosten],
+    ["Anmeldung", data.meta.anmeldung],
+  ]) {
+    if (!value) continue;
+    const term = document.createElement("dt");
+    term.textContent = label;
+    const detail = document.createElement("dd");
+    detail.textContent = value;
+    facts.append(term, detail);
+  }
+  item.append(heading, summary, facts);
   return item;
+}
+
+// "Meinten Sie …": the words of the directory closest to what was typed, by edit distance.
+let words;
+async function closeWords(term) {
+  if (!words) {
+    const response = await fetch(form.dataset.woerter);
+    words = response.ok ? await response.json() : [];
+  }
+  const wanted = term.toLocaleLowerCase("de");
+  const limit = wanted.length < 6 ? 1 : 2;
+  return words
+    .map((word) => [distance(wanted, word, limit), word])
+    .filter(([d]) => d <= limit)
+    .sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1], "de"))
+    .slice(0, 3)
+    .map(([, word]) => word);
+}
+
+function distance(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+async function offerHelp(term) {
+  const close = term && !term.includes(" ") ? await closeWords(term) : [];
+  const place = suggestions.querySelector("span");
+  place.replaceChildren();
+  close.forEach((word, index) => {
+    const link = document.createElement("a");
+    link.href = `?q=${encodeURIComponent(word)}`;
+    link.textContent = word;
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      input.value = word;
+      search();
+    });
+    place.append(...(index ? [" oder ", link] : [link]));
+  });
+  suggestions.hidden = close.length === 0;
+  help.hidden = false;
 }
 
 let timer;
@@ -89,15 +166,21 @@ async function search() {
   const term = input.value.trim();
   const filters = chosenFilters();
   keepInAddress();
-  if (!term && Object.keys(filters).length === 0) {
+  help.hidden = true;
+  toList.hidden = true;
+  if (!term) {
     list.replaceChildren();
     more.hidden = true;
     status.textContent = "";
+    if (Object.keys(filters).length) {
+      toList.querySelector("a").href = listAddress();
+      toList.hidden = false;
+    }
     return;
   }
   status.textContent = "Suche läuft …";
   const pf = await engine();
-  const response = await pf.search(term || null, { filters });
+  const response = await pf.search(term, { filters });
   if (run !== latest) return;
   results = response.results;
   const items = await nextItems(0);
@@ -108,12 +191,17 @@ async function search() {
   more.hidden = shown >= results.length;
   status.textContent =
     results.length === 0
-      ? "Keine Angebote gefunden. Versuchen Sie ein anderes Wort oder weniger Einschränkungen."
+      ? `Keine Angebote gefunden für „${term}“. Versuchen Sie ein anderes Wort${Object.keys(filters).length ? " oder weniger Einschränkungen" : ""}.`
       : `${results.length} ${results.length === 1 ? "Angebot" : "Angebote"} gefunden.`;
+  if (results.length === 0) await offerHelp(term);
 }
 
 form.addEventListener("submit", (event) => {
   event.preventDefault();
+  if (!input.value.trim() && Object.keys(chosenFilters()).length) {
+    location.assign(listAddress()); // asked for by the button or Enter, so the page may change
+    return;
+  }
   search();
 });
 input.addEventListener("input", searchSoon);

@@ -72,6 +72,7 @@ class Config:
     school_holidays: tuple[Period, ...] = ()  # the town's school holidays, in date order
     holiday_country: str = "DE"  # public holidays: country and subdivision as the PyPI package "holidays" names them
     holiday_region: str = ""
+    synonyms: tuple[tuple[str, ...], ...] = ()  # groups of words residents type for the same thing, for the search
 
     @property
     def base_path(self) -> str:
@@ -143,6 +144,7 @@ def load_config(path: Path) -> Config:
             school_holidays=_school_holidays(data.get("schulferien", [])),
             holiday_country=data.get("feiertage", {}).get("land", "DE"),
             holiday_region=data.get("feiertage", {}).get("bundesland", ""),
+            synonyms=tuple(tuple(str(word) for word in group) for group in data.get("suche", {}).get("synonyme", [])),
         )
     except (KeyError, TypeError) as error:
         raise ConfigError(

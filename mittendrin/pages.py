@@ -14,10 +14,11 @@ from .calendar import has_events
 from .config import Config, Term
 from .corrections import edit_url, report_url
 from .dates import NEXT_DATES, Occurrence, Upcoming, upcoming
+from .findable import search_words
 from .form import entry_form
 from .keywords import compound_parts, nouns
 from .model import Offer, Rhythm
-from .narrow import facet_keys
+from .narrow import COSTS, facet_keys, facets_for
 from .overview import overview_context
 from .schedule import (
     current_appointments,
@@ -55,6 +56,7 @@ class OfferView:
     map_url: str
     costs_filter: str
     keywords: str  # parts of compound words, so that "Treff" finds "Sprachtreff"
+    search_words: str  # facts and synonyms for the search index, see findable.py
     calendar_url: str  # "angebote/<slug>/termine.ics", or "" when no appointment has a date and time
     sort_key: tuple = field(repr=False, default=())
     edit_url: str = ""  # "Angaben ändern": the file in GitHub's editor
@@ -189,7 +191,7 @@ def plan_site(
     pages = [
         Page("", "home.html", config.name, {"sections": _home_sections(districts, ages, days), "count": len(views)}),
         listing_page("angebote/", "Alle Angebote", views),
-        Page("suche/", "search.html", "Suche", {}),
+        Page("suche/", "search.html", "Suche", {"facets": facets_for("suche/", config)}),
         Page("angebot-eintragen/", "eintragen.html", "Angebot eintragen", {"form": entry_form(config, today)}),
     ]
     pages += [Page(v.path, "offer.html", v.offer.title, {"view": v}) for v in views]
@@ -261,8 +263,9 @@ def offer_view(offer: Offer, config: Config, today: dt.date) -> OfferView:
         confirmed_on=german_date(offer.confirmed_on),
         starts_on=f"ab {german_date(offer.valid_from)}" if offer.valid_from and offer.valid_from > today else "",
         map_url=map_url,
-        costs_filter="kostenlos" if offer.free_of_charge else "mit Kosten",
+        costs_filter=(COSTS[0] if offer.free_of_charge else COSTS[1]).name,
         keywords="",
+        search_words=search_words(offer, searchable_text(offer), config, today),
         calendar_url=f"angebote/{offer.slug}/termine.ics" if has_events(offer, config, today) else "",
         sort_key=(week_order(appointments), title_key(offer)),
         edit_url=edit_url(offer, config),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import shutil
 import sys
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from .config import Config
 from .exports import write_exports
+from .findable import vocabulary
 from .incremental import BuildCache, Checked
 from .index import SearchIndexing
 from .load import address_clashes, load_offer, offer_files, unread_files
@@ -180,6 +182,7 @@ def build(
         progress(f"Schreibe {len(plan.pages)} Seiten …")
         write_pages(plan, staging, paths, config, write, cache)
         write_sitemap(plan.pages, staging, config)
+        write_search_words(plan, staging)
         index_reused = cache.reuse_search_index(staging)
         if not index_reused and cache.has_published_index():
             # An edit on a big site: publish the changed pages now, with the last search index and open data, and
@@ -221,6 +224,12 @@ def build(
             if folder:
                 discard(folder)
     return BuildResult(plan.summary, tuple(problems), time.perf_counter() - started, tuple(notes))
+
+
+def write_search_words(plan: Plan, folder: Path) -> None:
+    """suche/woerter.json: the directory's words, which the search page suggests when a word finds nothing."""
+    texts = (f"{v.offer.title} {v.offer.summary} {v.search_words} {v.keywords}" for v in plan.published)
+    (folder / "suche" / "woerter.json").write_text(json.dumps(vocabulary(texts), ensure_ascii=False), encoding="utf-8")
 
 
 def link_previous_data(out: Path, staging: Path, plan: Plan) -> None:

@@ -60,7 +60,7 @@ def test_edit_add_rename_delete_give_a_clean_build(content: Path, tmp_path: Path
     assert_same_as_clean_build(content, site, tmp_path)
 
     # A new offer whose noun "Hilfe" becomes a search keyword of the unchanged "Nachbarschaftshilfe" page.
-    keyword = '<span data-pagefind-meta="stichworte">hilfe</span>'
+    keyword = '<p class="stichworte" data-pagefind-weight="3">hilfe</p>'
     assert keyword not in (site / "angebote" / "nachbarn" / "index.html").read_text()
     write_offer(content, "neu", titel="Hilfe beim Einkaufen", kurzbeschreibung="Wir gehen mit Ihnen einkaufen.")
     build_site(content, site)

@@ -30,6 +30,7 @@ def search_and_filter(page, url: str) -> None:
     page.get_by_role("button", name="Suchen").click()
     status = page.locator("#suchstatus")
     status.filter(has_text="2 Angebote gefunden").wait_for()
+    page.get_by_text("Eingrenzen", exact=False).first.click()  # the choices wait behind one button
     page.get_by_label("Stadtbezirk").select_option("Wanne")
     status.filter(has_text="1 Angebot gefunden").wait_for()
     links = page.locator("#treffer a")

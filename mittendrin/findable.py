@@ -1,0 +1,87 @@
+"""What the search index holds of an offer besides its own text: its facts as the words residents type, and the
+town's synonyms (config.toml, [suche]) for the words it contains.
+
+The offer page's labels and its "Kein …" facts stay out of the index (templates/offer.html marks them
+data-pagefind-ignore): a search for "Telefon" should not find every page with a "Telefon:" label, nor "Rollstuhl" a
+page that says "Kein rollstuhlgerechtes WC". Instead, only facts that are true are written here, as words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from .config import Config
+from .model import Offer, Rhythm
+from .schedule import current_appointments, days_of
+
+EVENING = 17  # an appointment from this hour on is "abends"
+_WORD = re.compile(r"[^\W_]+")
+
+
+def search_words(offer: Offer, text: str, config: Config, today: dt.date) -> str:
+    """The words the offer page gives the search index besides its text (`text`: title, summary and description):
+    its facts, and the synonyms of what it says and of its age groups, categories and costs."""
+    facts = fact_words(offer, config, today)
+    described = [config.age_group(a).name for a in offer.age_groups] + [
+        config.category(c).name for c in offer.categories
+    ]
+    if offer.free_of_charge:
+        described.append("kostenlos")
+    return " ".join([*facts, *synonyms(" ".join([text, *described]), config)])
+
+
+def fact_words(offer: Offer, config: Config, today: dt.date) -> tuple[str, ...]:
+    """The offer's facts in words: where, when, for whom, what, and the good news about costs and access."""
+    appointments = current_appointments(offer, today)
+    days = days_of(appointments)
+    words = [config.district(offer.district).name, offer.quarter, offer.organiser]
+    if offer.place:
+        words += [offer.place.name, offer.place.street]
+    words += [config.weekdays[d].name for d in days]
+    if any(d >= 5 for d in days):
+        words.append("Wochenende")
+    if any(a.start and a.start.hour >= EVENING for a in appointments):
+        words.append("abends")
+    if any(a.rhythm is Rhythm.BY_ARRANGEMENT for a in appointments):
+        words.append("nach Vereinbarung")
+    words += [config.age_group(a).name for a in offer.age_groups]
+    words += [config.category(c).name for c in offer.categories]
+    words += [config.languages.get(code, code) for code in offer.languages if code != "de"]
+    if offer.free_of_charge:
+        words.append("kostenlos")
+    if offer.registration == "nein":
+        words.append("ohne Anmeldung")
+    if offer.online:
+        words.append("online")
+    access = offer.accessibility
+    if access and access.step_free:
+        words.append("stufenlos barrierefrei")
+        if access.accessible_toilet:
+            words.append("rollstuhlgerecht Rollstuhl")
+    if access and access.hearing_loop:
+        words.append("Höranlage Induktionsschleife")
+    return tuple(w for w in words if w)
+
+
+def synonyms(text: str, config: Config) -> tuple[str, ...]:
+    """The words of every synonym group that the text touches, which it does not contain itself."""
+    words = _WORD.findall(text.casefold())
+    single, joined = set(words), f" {' '.join(words)} "
+
+    def contains(entry: str) -> bool:
+        parts = _WORD.findall(entry.casefold())
+        return parts[0] in single if len(parts) == 1 else f" {' '.join(parts)} " in joined
+
+    found: list[str] = []
+    for group in config.synonyms:
+        if any(contains(word) for word in group):
+            found += [word for word in group if not contains(word) and word not in found]
+    return tuple(found)
+
+
+def vocabulary(texts: Iterable[str]) -> list[str]:
+    """The words of the directory, for "Meinten Sie …" when a search finds nothing: lower case, four letters or
+    more, each once, in order."""
+    return sorted({w for text in texts for w in _WORD.findall(text.casefold()) if len(w) >= 4 and not w.isdigit()})
