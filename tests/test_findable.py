@@ -1,0 +1,82 @@
+"""What the search index holds of an offer besides its text: true facts as words, and the town's synonyms."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from conftest import ROOT, build_site, write_offer
+
+from mittendrin.config import load_config
+from mittendrin.findable import fact_words, synonyms, vocabulary
+from mittendrin.load import load_offer
+from mittendrin.model import Offer
+from mittendrin.validate import validate
+
+CONFIG = load_config(ROOT / "config.toml")
+TODAY = dt.date(2026, 11, 25)
+
+
+def offer(tmp_path: Path, **fields: object) -> Offer:
+    path = write_offer(tmp_path, "angebot", **fields)
+    result, problems = validate(load_offer(path, "angebot.md"), CONFIG, TODAY)
+    assert result is not None, [p.format() for p in problems]
+    return result
+
+
+def test_facts_are_words_residents_type(tmp_path: Path) -> None:
+    words = fact_words(
+        offer(
+            tmp_path,
+            bezirk="Wanne",
+            stadtteil="Crange",
+            termine=[{"tage": ["sa"], "von": "18:00"}],
+            kosten="kostenlos",
+            anmeldung="nein",
+            sprachen=["de", "tr"],
+            barrierefreiheit={"stufenlos": True, "rollstuhl_wc": True, "hoerschleife": True},
+        ),
+        CONFIG,
+        TODAY,
+    )
+    for expected in ("Wanne", "Crange", "Samstag", "Wochenende", "abends", "kostenlos", "ohne Anmeldung", "Türkisch"):
+        assert expected in words
+    assert "rollstuhlgerecht Rollstuhl" in words and "Höranlage Induktionsschleife" in words
+
+
+def test_no_wheelchair_word_without_a_step_free_entrance_and_an_accessible_toilet(tmp_path: Path) -> None:
+    for access in ({"stufenlos": True, "rollstuhl_wc": False}, {"stufenlos": False, "rollstuhl_wc": True}, None):
+        words = " ".join(fact_words(offer(tmp_path, barrierefreiheit=access), CONFIG, TODAY))
+        assert "Rollstuhl" not in words and "rollstuhlgerecht" not in words
+
+
+def test_synonyms_of_a_group_the_text_touches(tmp_path: Path) -> None:
+    found = synonyms("Ein Treff für ältere Menschen im Quartier, gratis.", CONFIG)
+    assert {"Senioren", "Rentner", "Oma"} <= set(found)
+    assert {"kostenlos", "umsonst"} <= set(found) and "gratis" not in found  # already in the text
+    assert "Treffpunkt" in found
+    assert "Kinder" not in found and "Sport" not in found
+
+
+def test_a_synonym_matches_whole_words_only() -> None:
+    town = dataclasses.replace(CONFIG, synonyms=(("Oma", "Großmutter"),))
+    assert synonyms("Wir kochen Omas Rezepte nach.", town) == ()  # "Omas" is another word
+    assert synonyms("Mit Oma ins Kino.", town) == ("Großmutter",)
+
+
+def test_the_offer_page_gives_the_index_its_facts_and_hides_labels(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write_offer(content, "treff", barrierefreiheit={"stufenlos": True, "rollstuhl_wc": False, "hoerschleife": False})
+    page = BeautifulSoup(
+        (build_site(content, tmp_path / "site") / "angebote" / "treff" / "index.html").read_text(), "html.parser"
+    )
+    body = page.select_one("[data-pagefind-body]")
+    assert body.select_one("dl.facts")["data-pagefind-ignore"] == ""  # "Kein rollstuhlgerechtes WC" stays out
+    indexed = body.select_one('p[data-pagefind-weight="3"]').get_text()
+    assert "Sodingen" in indexed and "stufenlos" in indexed and "Rollstuhl" not in indexed
+
+
+def test_vocabulary_is_each_word_once_in_lower_case() -> None:
+    assert vocabulary(["Kaffee und Kuchen", "kaffee, Spaziergang 2026"]) == ["kaffee", "kuchen", "spaziergang"]
