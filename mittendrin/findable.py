@@ -46,7 +46,7 @@ def fact_words(offer: Offer, config: Config, today: dt.date) -> tuple[str, ...]:
         words.append("abends")
     if any(a.rhythm is Rhythm.BY_ARRANGEMENT for a in appointments):
         words.append("nach Vereinbarung")
-    words += [config.age_group(a).name for a in offer.age_groups]
+    words += age_names(offer, config)
     words += [config.category(c).name for c in offer.categories]
     words += [config.languages.get(code, code) for code in offer.languages if code != "de"]
     if offer.free_of_charge:
@@ -63,6 +63,12 @@ def fact_words(offer: Offer, config: Config, today: dt.date) -> tuple[str, ...]:
     if access and access.hearing_loop:
         words.append("Höranlage Induktionsschleife")
     return tuple(w for w in words if w)
+
+
+def age_names(offer: Offer, config: Config) -> list[str]:
+    """The names of the offer's age groups; an offer for all generations is for each of them (as in the filters)."""
+    groups = [config.age_group(a) for a in offer.age_groups]
+    return [a.name for a in (config.age_groups if any(g.open_to_all for g in groups) else groups)]
 
 
 def synonyms(text: str, config: Config) -> tuple[str, ...]:
