@@ -67,6 +67,7 @@ def test_browsing_and_searching_reports_no_policy_violation(watched, hostile_sit
         page.get_by_label("Suchbegriff").fill("Kaffeeklatsch")
         page.get_by_role("button", name="Suchen").click()
         page.locator("#suchstatus").filter(has_text="Angebote gefunden").wait_for()
+        page.locator("#eingrenzen-suche summary").click()  # the choices wait behind "Eingrenzen"
         page.get_by_label("Stadtbezirk").select_option("Sodingen")
         page.locator("#suchstatus").filter(has_text="gefunden").wait_for()
         # Results whose titles are payloads are shown as text, too.

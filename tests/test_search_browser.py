@@ -68,3 +68,56 @@ def test_home_search_box_leads_to_results(page, small_content: Path, tmp_path: P
         page.get_by_label("Suchbegriff").press("Enter")
         page.locator("#suchstatus").filter(has_text="1 Angebot gefunden").wait_for()
         assert page.locator("#treffer a").all_inner_texts() == ["Erzählcafé in Sodingen"]
+
+
+def test_on_a_phone_the_first_hit_shows_without_scrolling(page, small_content: Path, tmp_path: Path) -> None:
+    site = build_site(small_content, tmp_path / "site")
+    page.set_viewport_size({"width": 375, "height": 740})
+    with serve(site) as root:
+        page.goto(root + "suche/")
+        page.get_by_label("Suchbegriff").fill("Erzählcafé")
+        page.get_by_label("Suchbegriff").press("Enter")
+        page.locator("#suchstatus").filter(has_text="2 Angebote gefunden").wait_for()
+        first = page.locator("#treffer .card-title a").first
+        box = first.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 740, box  # no scrolling needed
+        assert page.evaluate("window.scrollY") == 0
+        hit = page.locator("#treffer .card").first.inner_text()
+        assert "Wann" in hit and "Kosten" in hit and "Anmeldung" in hit  # enough to decide without opening it
+
+
+def test_choices_without_a_word_lead_to_the_listing_and_load_no_index(
+    page, small_content: Path, tmp_path: Path
+) -> None:
+    site = build_site(small_content, tmp_path / "site")
+    with serve(site) as root:
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(root + "suche/")
+        page.locator("#eingrenzen-suche summary").click()
+        page.get_by_label("Stadtbezirk").select_option("Wanne")
+        link = page.get_by_role("link", name="Alle Angebote für diese Auswahl ansehen")
+        link.wait_for()
+        assert link.get_attribute("href") == "/angebote/?bezirk=wanne"
+        page.get_by_role("button", name="Suchen").click()
+        page.wait_for_url("**/angebote/?bezirk=wanne")
+        page.locator("#eingrenzen-status").filter(has_text="passen zu Ihrer Auswahl").wait_for()
+        assert sorted(page.locator(".card:visible .card-title").all_inner_texts()) == [
+            "Erzählcafé in Wanne",
+            "Nachbarschaftshilfe Crange",
+        ]
+        assert not [url for url in requested if "/pagefind/" in url and url.endswith(".pf_index")]
+
+
+def test_no_hit_suggests_a_close_word_and_ways_to_browse(page, small_content: Path, tmp_path: Path) -> None:
+    site = build_site(small_content, tmp_path / "site")
+    with serve(site) as root:
+        page.goto(root + "suche/?q=Farradwerkstatt")
+        page.locator("#suchstatus").filter(has_text="Keine Angebote gefunden").wait_for()
+        suggestion = page.locator("#vorschlaege a")
+        suggestion.first.wait_for()
+        assert suggestion.all_inner_texts() == ["fahrradwerkstatt"]
+        assert page.get_by_role("link", name="Was ist heute los?").is_visible()
+        suggestion.first.click()
+        page.locator("#suchstatus").filter(has_text="1 Angebot gefunden").wait_for()
+        assert page.locator("#treffer a").all_inner_texts() == ["Fahrradwerkstatt"]
