@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from .dates import Occurrence, Skip
+from .dates import PUBLIC_HOLIDAYS, SCHOOL_HOLIDAYS, Occurrence, Skip
 from .model import Appointment, Offer, Period, Rhythm
 
 MONTHS = (
@@ -24,7 +24,7 @@ MONTHS = (
 )
 
 
-PAUSE_WORDS = {"schulferien": "nicht in den Schulferien", "feiertage": "nicht an Feiertagen"}
+PAUSE_WORDS = {SCHOOL_HOLIDAYS: "nicht in den Schulferien", PUBLIC_HOLIDAYS: "nicht an Feiertagen"}
 
 
 def german_date(date: dt.date) -> str:

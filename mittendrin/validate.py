@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from .body import render_markdown, text_problem
 from .config import Config, District, Term
-from .dates import PAUSE_KINDS, WINDOW_DAYS, days_yielded, known_until, missing_school_holidays
+from .dates import PAUSE_KINDS, SCHOOL_HOLIDAYS, WINDOW_DAYS, days_yielded, known_until, missing_school_holidays
 from .load import Node, RawOffer
 from .model import Accessibility, Appointment, Contact, Offer, Period, Place, Rhythm
 from .phone import parse_phone
@@ -546,9 +546,9 @@ class _Checker:
                     "Prüfen Sie das Datum bei „faellt_aus“: Es sollte ein Tag sein, an dem das Angebot sonst stattfindet.",
                 )
         for appointment, line in zip(offer.appointments, self.appointment_lines, strict=True):
-            if "schulferien" not in appointment.paused_in:
+            if SCHOOL_HOLIDAYS not in appointment.paused_in:
                 continue
-            known = known_until("schulferien", self.config, self.today)
+            known = known_until(SCHOOL_HOLIDAYS, self.config, self.today)
             # The answer changes once the coming weeks reach past the last school holidays the config knows.
             self.until(max(self.today, known - dt.timedelta(days=WINDOW_DAYS)) if known > dt.date.min else self.today)
             missing = missing_school_holidays(appointment, offer, self.config, self.today)
