@@ -8,8 +8,8 @@ year" compares with the build date, so validation says until when its answer sta
 (template, path, title and context, see PageKeys) are unchanged is hard-linked from the published site into the
 staging folder instead of being rendered again. The build date is not in the key: pages show dates, and a page
 depends on the date only through what it shows (an offer's next dates, a day's list), so a rebuild on the next day
-renders again only the pages whose dates changed. Pages are always written as new files, never through a link, so the published site is never
-touched before the swap.
+renders again only the pages whose dates changed. Pages are always written as new files, never through a link, so
+the published site is never touched before the swap.
 The cache lives beside the output folder (".site-cache" for "site") and is only trusted for the exact published
 site it was saved with. Its file holds the build key, then a small fingerprint (file hashes, warnings, counts) that
 answers a build with nothing to do on its own, then the memory of offers, views, page keys and rendered fragments
