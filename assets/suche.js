@@ -1,5 +1,7 @@
-// Search over Pagefind's index with a small interface of our own: labelled fields, results announced
-// to screen readers, the query kept in the address so it can be bookmarked and shared.
+// Search over Pagefind's index (through finden.js) with a small interface of our own: labelled fields, results
+// announced to screen readers, the query kept in the address so it can be bookmarked and shared.
+import { finder } from "./finden.js";
+
 const form = document.getElementById("suche");
 const input = document.getElementById("q");
 const status = document.getElementById("suchstatus");
@@ -13,18 +15,10 @@ const selects = [...form.querySelectorAll("select[data-filter]")];
 const base = form.dataset.base;
 const PAGE_SIZE = 10;
 
-let pagefind;
+const { find } = finder(form);
 let results = [];
 let shown = 0;
 let latest = 0;
-
-async function engine() {
-  if (!pagefind) {
-    pagefind = await import(`${base}pagefind/pagefind.js`);
-    await pagefind.options({ baseUrl: base });
-  }
-  return pagefind;
-}
 
 function chosenFilters() {
   const filters = {};
@@ -93,38 +87,8 @@ function resultItem(data) {
   return item;
 }
 
-// "Meinten Sie …": the words of the directory closest to what was typed, by edit distance.
-let words;
-async function closeWords(term) {
-  if (!words) {
-    const response = await fetch(form.dataset.woerter);
-    words = response.ok ? await response.json() : [];
-  }
-  const wanted = term.toLocaleLowerCase("de");
-  const limit = wanted.length < 6 ? 1 : 2;
-  return words
-    .map((word) => [distance(wanted, word, limit), word])
-    .filter(([d]) => d <= limit)
-    .sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1], "de"))
-    .slice(0, 3)
-    .map(([, word]) => word);
-}
-
-function distance(a, b, limit) {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
-
-async function offerHelp(term) {
-  const close = term && !term.includes(" ") ? await closeWords(term) : [];
+// "Meinten Sie …": the directory's words closest to what was typed
+function offerHelp(close) {
   const place = suggestions.querySelector("span");
   place.replaceChildren();
   close.forEach((word, index) => {
@@ -179,21 +143,26 @@ async function search() {
     return;
   }
   status.textContent = "Suche läuft …";
-  const pf = await engine();
-  const response = await pf.search(term, { filters });
+  const found = await find(term, filters);
   if (run !== latest) return;
-  results = response.results;
+  results = found.results;
   const items = await nextItems(0);
   if (run !== latest) return;
   // swap the whole list at once, so it is never seen empty or half-filled between two searches
   list.replaceChildren(...items);
   shown = items.length;
   more.hidden = shown >= results.length;
-  status.textContent =
-    results.length === 0
-      ? `Keine Angebote gefunden für „${term}“. Versuchen Sie ein anderes Wort${Object.keys(filters).length ? " oder weniger Einschränkungen" : ""}.`
-      : `${results.length} ${results.length === 1 ? "Angebot" : "Angebote"} gefunden.`;
-  if (results.length === 0) await offerHelp(term);
+  const count = `${results.length} ${results.length === 1 ? "Angebot" : "Angebote"}`;
+  if (results.length === 0) {
+    status.textContent = `Keine Angebote gefunden für „${term}“. Versuchen Sie ein anderes Wort${Object.keys(filters).length ? " oder weniger Einschränkungen" : ""}.`;
+    offerHelp(found.close);
+  } else if (found.corrected) {
+    status.textContent = `Für „${term}“ gibt es keine Treffer. ${count} gefunden für „${found.corrected}“.`;
+  } else if (found.district) {
+    status.textContent = `${count} im Stadtbezirk ${found.district} gefunden.`;
+  } else {
+    status.textContent = `${count} gefunden.`;
+  }
 }
 
 form.addEventListener("submit", (event) => {

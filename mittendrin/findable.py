@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from .config import Config
+from .keywords import MIN_PART, nouns
 from .model import Offer, Rhythm
 from .schedule import current_appointments, days_of
 
@@ -22,11 +24,10 @@ _WORD = re.compile(r"[^\W_]+")
 
 def search_words(offer: Offer, text: str, config: Config, today: dt.date) -> str:
     """The words the offer page gives the search index besides its text (`text`: title, summary and description):
-    its facts, and the synonyms of what it says and of its age groups, categories and costs."""
+    its facts, and the synonyms of what it says and of its age groups and costs. Not of its categories: a category
+    is a shelf, not a description ("Offener Treff & Café" holds offers that serve no coffee)."""
     facts = fact_words(offer, config, today)
-    described = [config.age_group(a).name for a in offer.age_groups] + [
-        config.category(c).name for c in offer.categories
-    ]
+    described = age_names(offer, config)
     if offer.free_of_charge:
         described.append("kostenlos")
     return " ".join([*facts, *synonyms(" ".join([text, *described]), config)])
@@ -57,9 +58,9 @@ def fact_words(offer: Offer, config: Config, today: dt.date) -> tuple[str, ...]:
         words.append("online")
     access = offer.accessibility
     if access and access.step_free:
-        words.append("stufenlos barrierefrei")
-        if access.accessible_toilet:
-            words.append("rollstuhlgerecht Rollstuhl")
+        words.append("stufenlos")
+        if access.accessible_toilet:  # without an accessible toilet a place is not "barrierefrei" (DIN 18040)
+            words.append("barrierefrei rollstuhlgerecht Rollstuhl")
     if access and access.hearing_loop:
         words.append("Höranlage Induktionsschleife")
     return tuple(w for w in words if w)
@@ -72,19 +73,51 @@ def age_names(offer: Offer, config: Config) -> list[str]:
 
 
 def synonyms(text: str, config: Config) -> tuple[str, ...]:
-    """The words of every synonym group that the text touches, which it does not contain itself."""
+    """The words of every synonym group that the text touches, which it does not contain itself. A verb of a group
+    (written in lower case, "spazieren") is touched by its forms too ("spaziert", "gebastelt")."""
     words = _WORD.findall(text.casefold())
     single, joined = set(words), f" {' '.join(words)} "
 
     def contains(entry: str) -> bool:
         parts = _WORD.findall(entry.casefold())
-        return parts[0] in single if len(parts) == 1 else f" {' '.join(parts)} " in joined
+        if len(parts) > 1:
+            return f" {' '.join(parts)} " in joined
+        return parts[0] in single or (entry.islower() and any(is_form_of(entry, word) for word in single))
 
     found: list[str] = []
     for group in config.synonyms:
         if any(contains(word) for word in group):
             found += [word for word in group if not contains(word) and word not in found]
     return tuple(found)
+
+
+def is_form_of(verb: str, word: str) -> bool:
+    """Whether the word is a form of the verb or a compound of its stem and a noun ("singen": "Singkreis",
+    "spazieren": "Spaziergruppe"); `verb` and `word` case-folded."""
+    if word in verb_forms(verb):
+        return True
+    stem = verb_stem(verb)
+    return len(stem) >= MIN_PART and word.startswith(stem) and word[len(stem) :] in nouns()
+
+
+def verb_stem(verb: str) -> str:
+    """The stem of a German infinitive ("spazieren" → spazier, "basteln" → bastel); empty for another word."""
+    if verb.endswith(("eln", "ern")):
+        return verb[:-1]
+    return verb[:-2] if verb.endswith("en") and len(verb) > 4 else ""
+
+
+@cache
+def verb_forms(verb: str) -> frozenset[str]:
+    """The regular forms of a German verb in the infinitive: "spazieren" → spaziere, spazierst, spaziert, spazierte,
+    gespaziert …; "basteln" → bastle, bastelt, gebastelt …; a word that is no infinitive has none."""
+    stem = verb_stem(verb)
+    if not stem:
+        return frozenset()
+    endings = ("e", "st", "t", "en", "te", "test", "ten", "tet", "end")
+    return frozenset(
+        {stem + e for e in endings} | {f"ge{stem}t"} | ({verb[:-3] + "le"} if verb.endswith("eln") else set())
+    )
 
 
 def vocabulary(texts: Iterable[str]) -> list[str]:

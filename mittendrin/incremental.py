@@ -33,11 +33,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .config import Config
-from .keywords import compound_parts_of, updated_parts
 from .load import offer_names
 from .model import Offer
-from .pages import OfferView, Page, Prepared, Summary, known_nouns, prepare, view_on, with_keywords
-from .parallel import run_in_parts
+from .pages import OfferView, Page, Prepared, Summary, prepare, view_on
 from .problems import Problem
 from .publish import link_tree
 from .render import Fragments, Rendered
@@ -74,9 +72,8 @@ class Memory:
     results: dict[str, Checked] = field(default_factory=dict)  # display name → result, for the fingerprint's hash
     pages: dict[str, str] = field(default_factory=dict)  # page path → page key
     indexed: dict[str, str] = field(default_factory=dict)  # the pages Pagefind indexed → their keys
-    prepared: dict[str, Prepared] = field(default_factory=dict)  # file hash → prepared offer, keywords for `known`
+    prepared: dict[str, Prepared] = field(default_factory=dict)  # file hash → prepared offer
     prepared_on: dt.date | None = None  # the build date the prepared views were worked out for
-    known: frozenset[str] = frozenset()  # the nouns search keywords were taken from
     fragments: dict[str, str] = field(default_factory=dict)  # cards and booklet entries, see render.Fragments
 
 
@@ -134,38 +131,21 @@ class BuildCache:
         return results  # type: ignore[return-value]
 
     def prepare_views(self, offers: Sequence[Offer], config: Config, today: dt.date) -> list[OfferView | None]:
-        """pages.prepare_views, taking each unchanged offer's view from the last build: only its keywords are brought
-        up to date when the directory's nouns changed. On another day the views (which show dates) are worked out
-        again, and keep their text, nouns and keywords."""
+        """pages.prepare_views, taking each unchanged offer's view from the last build. On another day the views
+        (which show dates) are worked out again, keeping their search keywords (which depend on the text alone)."""
         digests = self.fingerprint.files
         same_day = self.previous.prepared_on == today
-        prepared = []
+        views: list[OfferView | None] = []
         for offer in offers:
             digest = digests.get(offer.source, "")
             remembered = self.previous.prepared.get(digest)
             if remembered and not same_day:
-                remembered = _on_another_day(remembered, offer, config, today)
+                keywords = remembered.view.keywords if remembered.view else None
+                remembered = Prepared(view_on(offer, config, today, keywords))
             fresh = remembered or self.checked_views.get(digest) or prepare(offer, config, today)
-            prepared.append((remembered, fresh))
-        known = known_nouns((p for _, p in prepared), config)
-        added, removed = known - self.previous.known, self.previous.known - known
-        new = [fresh.text for remembered, fresh in prepared if not remembered and fresh.view]
-        new_parts = iter(run_in_parts(compound_parts_of, new, known))  # a cold build: a second on one core
-        views: list[OfferView | None] = []
-        for offer, (remembered, fresh) in zip(offers, prepared, strict=True):
-            view = fresh.view
-            if view is not None:
-                if remembered:
-                    parts = updated_parts(tuple(view.keywords.split()), fresh.text, added, removed)
-                else:
-                    parts = next(new_parts)
-                if " ".join(parts) != view.keywords:
-                    view = with_keywords(view, parts)
-                    fresh = Prepared(view, fresh.text, fresh.nouns)
             if offer.source in digests:
-                self.now.prepared[digests[offer.source]] = fresh
-            views.append(view)
-        self.now.known = known
+                self.now.prepared[digest] = fresh
+            views.append(fresh.view)
         self.now.prepared_on = today
         return views
 
@@ -265,15 +245,6 @@ class BuildCache:
             gc.enable()
 
 
-def _on_another_day(remembered: Prepared, offer: Offer, config: Config, today: dt.date) -> Prepared | None:
-    """A remembered offer with its view worked out for today and its keywords kept; None when it was not published
-    the last time, so that it has no keywords yet."""
-    if remembered.view is None:
-        return None
-    view = view_on(offer, config, today)
-    return Prepared(view and with_keywords(view, remembered.view.keywords.split()), remembered.text, remembered.nouns)
-
-
 def build_key(config: Config, folders: Iterable[Path], *extra: str) -> str:
     """A hash of every input of the build except the offer files, which are known one by one, and the build date,
     which pages depend on through what they show."""
@@ -294,7 +265,7 @@ def build_key(config: Config, folders: Iterable[Path], *extra: str) -> str:
 
 class PageKeys:
     """Hashes of everything a page shows. An offer is stood in for by its file's hash (the Offer derives from the
-    file alone); a view by that hash and its search keywords, the one field that depends on other offers too.
+    file alone); a view by that hash and a hash of its other fields (its dates depend on the day, not on the file).
     Anything else is written out by repr(): a repr that differs per run costs a rebuild, never staleness."""
 
     def __init__(self, digests: dict[str, str]) -> None:
@@ -336,8 +307,8 @@ class PageKeys:
             parts.append(repr(value))
 
     def view_key(self, view: OfferView) -> str:
-        """The offer stood in for by its file's hash, and everything else the view shows (its search keywords, which
-        depend on other offers too, and its dates, which depend on the day) written out."""
+        """The offer stood in for by its file's hash, and everything else the view shows (such as its dates, which
+        depend on the day) written out."""
         text = self.views.get(id(view))
         if text is None:
             digest = self.digests.get(view.offer.source)

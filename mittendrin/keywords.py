@@ -1,57 +1,143 @@
-"""Search keywords for German compounds, which Pagefind does not split: "Sprachtreff" also yields "treff".
+"""Search keywords for German compounds, which Pagefind does not split: "Fotospaziergänge" also yields
+"spaziergänge", so that "Spaziergang" finds the photo walk, and "Nachbarschaftshilfe" yields "hilfe".
 
-A compound's tail is kept only when it stands elsewhere in the directory as a noun of its own (capitalised, as
-German nouns are), so the keywords are words residents type, not fragments such as "einsam" from "gemeinsam".
+Only the tails are keywords: a compound's last noun says what it is (a "Fotospaziergang" is a walk, a
+"Telefonnummer" is no telephone), and Pagefind already finds a word by its beginning ("Nachbarschaft" finds
+"Nachbarschaftshilfe", "Senioren" the "Seniorentanz").
+
+A word is split only into nouns of a dictionary (german-nouns: about 100,000 nouns with their inflected forms, from
+the German Wiktionary), so the keywords are words residents type, never fragments such as "einsam" from
+"gemeinsam". Pagefind's German stemmer then matches "spaziergänge" with "Spaziergang".
 """
 
 from __future__ import annotations
 
+import csv
 import re
-import sys
-from collections.abc import Iterable, Sequence
+from functools import cache
+from importlib.resources import files
 
 _WORD = re.compile(r"[^\W\d_]+")
-MIN_PART = 4
+MIN_PART = 4  # shorter nouns ("Rat", "Tee", "Ei") hide in too many words by chance
+MIN_COMPOUND = 2 * MIN_PART
 
+# The letters that may join two nouns in a compound (Fugenelemente): "Nachbarschaft-s-hilfe", "Senior-en-tanz".
+LINKS = ("", "s", "es", "n", "en", "e", "ens")
 
-def nouns(texts: Iterable[str]) -> frozenset[str]:
-    """Every capitalised word of at least MIN_PART letters, case-folded. Interned: most nouns recur across offers,
-    and each offer's set is kept for the next build, so one string per noun saves tens of MB at 10,000 offers."""
-    return frozenset(
-        sys.intern(w.casefold()) for text in texts for w in _WORD.findall(text) if len(w) >= MIN_PART and w[0].isupper()
-    )
+# Rare nouns that are far more often the piece of another word: "Gemeinschaft" is no "Schaft", "Donnerstag" no
+# "Stag", "Besucherinnen" no "Rinnen", "Generation" no "Gene", "Dieselben" no "Elben" – found by splitting every
+# capitalised word of the example offers, the site's pages and generated offers (tests/test_keywords.py).
+LOOKALIKES = frozenset(
+    [
+        "schaft",
+        "schaften",
+        "ionen",
+        "elben",
+        "stabe",
+        "tabe",
+        "back",
+        "rinne",
+        "rinnen",
+        "ration",
+        "rationen",
+        "stag",
+        "stags",
+        "stage",
+        "isch",
+        "dung",
+        "rial",
+        "endes",
+        "hausen",
+        "wegs",
+        "unter",
+        "gros",
+        "gene",
+        "klei",
+        "mate",
+        "spann",
+    ]
+)
 
-
-def compound_parts(text: str, known: frozenset[str]) -> tuple[str, ...]:
-    """The known nouns that end a longer word of the text ("Nachbarschaftshilfe" → "hilfe"), sorted."""
-    words = {w.casefold() for w in _WORD.findall(text)}
-    parts = {
-        word[start:] for word in words for start in range(MIN_PART, len(word) - MIN_PART + 1) if word[start:] in known
+# Word kinds of the dictionary that are not common nouns: names would split "Marienkirche" into "Marien".
+_NOT_COMMON = frozenset(
+    {
+        "Toponym",
+        "Vorname",
+        "Nachname",
+        "Eigenname",
+        "Abkürzung",
+        "Buchstabe",
+        "Symbol",
+        "Straßenname",
+        "Affix",
+        "Suffix",
+        "Gebundenes Lexem",
+        "Redewendung",
+        "Wortverbindung",
+        "Grußformel",
+        "Geflügeltes Wort",
+        "Zahlklassifikator",
+        "Partikel",
     }
-    return tuple(sorted(parts - words))
+)
+_FIRST_FORM = 7  # the dictionary's columns: lemma, pos, five genus columns, then every inflected form
 
 
-def compound_parts_of(texts: Sequence[str], known: frozenset[str]) -> list[tuple[str, ...]]:
-    """compound_parts for many texts; a module-level function, so that it can run in worker processes."""
-    return [compound_parts(text, known) for text in texts]
+@cache
+def nouns() -> frozenset[str]:
+    """Every inflected form of every common noun of at least MIN_PART letters, case-folded. Read once per process,
+    and only when a text must be split (about 0.7 s)."""
+    found: set[str] = set()
+    with files("german_nouns").joinpath("nouns.csv").open(encoding="utf-8", newline="") as table:
+        rows = csv.reader(table)
+        next(rows)
+        for row in rows:
+            if _NOT_COMMON.isdisjoint(row[1].split(",")):
+                found.update(w.casefold() for w in row[_FIRST_FORM:] if len(w) >= MIN_PART and " " not in w)
+    return frozenset(found)
 
 
-def updated_parts(parts: tuple[str, ...], text: str, added: frozenset[str], removed: frozenset[str]) -> tuple[str, ...]:
-    """compound_parts(text, new known nouns), given `parts` for the old ones and how the known nouns changed.
+@cache
+def split(word: str) -> tuple[str, ...]:
+    """The nouns a case-folded compound is made of, head first ("nachbarschaftshilfe" → nachbarschaft, hilfe); empty
+    when the word is not made of nouns alone. Of several ways the one with the fewest parts wins, then the longest
+    tail: "spielenachmittag" is spiele + nachmittag, not spiele + nach + mittag."""
+    known = nouns()
+    best: tuple[str, ...] = ()
+    for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+        tail = word[cut:]
+        if tail not in known or tail in LOOKALIKES:
+            continue
+        for link in LINKS:
+            if not word[:cut].endswith(link) or cut - len(link) < MIN_PART:
+                continue
+            head = word[: cut - len(link)]
+            if head in LOOKALIKES:
+                continue
+            heads = (head,) if head in known else split(head) if len(head) >= MIN_COMPOUND else ()
+            if heads and (not best or len(heads) + 1 < len(best)):
+                best = (*heads, tail)
+    return best
 
-    An edit to one offer can change the known nouns of the whole directory; this spares re-reading every other
-    offer's words: only a text that contains an added noun at all is looked at closely.
-    """
-    if not added and not removed.intersection(parts):
-        return parts
-    kept = set(parts) - removed
-    folded = text.casefold()
-    candidates = [noun for noun in added if noun in folded]
-    if candidates:
-        words = {w.casefold() for w in _WORD.findall(text)}
-        kept.update(
-            noun
-            for noun in candidates
-            if noun not in words and any(len(w) - len(noun) >= MIN_PART and w.endswith(noun) for w in words)
-        )
-    return tuple(sorted(kept))
+
+def tails(word: str) -> tuple[str, ...]:
+    """The nouns that end a case-folded compound, longest first: "brettspielabend" → spielabend, abend."""
+    parts = split(word)
+    return (parts[-1], *tails(parts[-1])) if parts else ()
+
+
+@cache
+def word_ends(synonyms: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    """The single words of the town's synonym groups (config.toml, [suche]): words residents search for, which end a
+    compound after any first part, noun or not ("Erzählcafé" → café, "Sprachtreff" → treff)."""
+    return frozenset(w.casefold() for group in synonyms for w in group if len(w) >= MIN_PART and " " not in w)
+
+
+def compound_parts(text: str, ends: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The nouns that end the text's compound nouns (capitalised words, as German nouns are), and the `ends` that
+    end any longer word, that the text does not contain as words of their own; sorted."""
+    words = set(_WORD.findall(text))
+    folded = {w.casefold() for w in words}
+    parts = {part for w in words if len(w) >= MIN_COMPOUND and w[0].isupper() for part in tails(w.casefold())}
+    parts.update(end for w in folded for end in ends if len(w) - len(end) >= MIN_PART - 1 and w.endswith(end))
+    return tuple(sorted(parts - folded))

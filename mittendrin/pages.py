@@ -16,7 +16,7 @@ from .corrections import edit_url, report_url
 from .dates import NEXT_DATES, Occurrence, Upcoming, upcoming
 from .findable import search_words
 from .form import entry_form
-from .keywords import compound_parts, nouns
+from .keywords import compound_parts, word_ends
 from .model import Offer, Rhythm
 from .narrow import COSTS, facet_keys, facets_for
 from .overview import overview_context
@@ -123,41 +123,27 @@ class Summary:
 
 @dataclass(frozen=True)
 class Prepared:
-    """What the site takes from one offer alone: its view (None when it is not published; search keywords still
-    empty, they need every offer's nouns), its searchable text and its nouns."""
+    """What the site takes from one offer alone: its view, None when it is not published."""
 
     view: OfferView | None
-    text: str
-    nouns: frozenset[str]
 
 
-# For each offer its view with search keywords, or None when it is not published.
+# For each offer its view, or None when it is not published.
 PrepareViews = Callable[[Sequence[Offer], Config, dt.date], list["OfferView | None"]]
 
 
 def prepare(offer: Offer, config: Config, today: dt.date) -> Prepared:
-    text = searchable_text(offer)
-    return Prepared(view_on(offer, config, today), text, nouns([text]))
+    return Prepared(view_on(offer, config, today))
 
 
-def view_on(offer: Offer, config: Config, today: dt.date) -> OfferView | None:
-    """The offer's view on that day (without search keywords), or None when it is not published then."""
-    return None if unpublished_reason(offer, today) else offer_view(offer, config, today)
-
-
-def known_nouns(prepared: Iterable[Prepared], config: Config) -> frozenset[str]:
-    """The nouns of every offer, published or not, and of the categories: the tails compound words may yield."""
-    return frozenset().union(*(p.nouns for p in prepared), nouns(c.name for c in config.categories))
-
-
-def with_keywords(view: OfferView, parts: Sequence[str]) -> OfferView:
-    return replace(view, keywords=" ".join(parts))
+def view_on(offer: Offer, config: Config, today: dt.date, keywords: str | None = None) -> OfferView | None:
+    """The offer's view on that day, or None when it is not published then; `keywords`: the search keywords of its
+    compounds when known from the last build (they depend on its text alone, and splitting needs the dictionary)."""
+    return None if unpublished_reason(offer, today) else offer_view(offer, config, today, keywords)
 
 
 def prepare_views(offers: Sequence[Offer], config: Config, today: dt.date) -> list[OfferView | None]:
-    prepared = [prepare(o, config, today) for o in offers]
-    known = known_nouns(prepared, config)
-    return [p.view and with_keywords(p.view, compound_parts(p.text, known)) for p in prepared]
+    return [view_on(o, config, today) for o in offers]
 
 
 def plan_site(
@@ -235,8 +221,7 @@ def searchable_text(offer: Offer) -> str:
     return f"{offer.title} {offer.summary} {plain_text(offer.body_html)}"
 
 
-def offer_view(offer: Offer, config: Config, today: dt.date) -> OfferView:
-    """The view without search keywords (see with_keywords)."""
+def offer_view(offer: Offer, config: Config, today: dt.date, keywords: str | None = None) -> OfferView:
     day_names = [w.name for w in config.weekdays]
     open_to_all = any(config.age_group(a).open_to_all for a in offer.age_groups)
     appointments = current_appointments(offer, today)
@@ -249,6 +234,7 @@ def offer_view(offer: Offer, config: Config, today: dt.date) -> OfferView:
             f"{place.street}, {place.postcode} {place.town}"
         )
     coming = upcoming(offer, config, today)
+    text = searchable_text(offer)
     view = OfferView(
         offer=offer,
         path=f"angebote/{offer.slug}/",
@@ -264,8 +250,8 @@ def offer_view(offer: Offer, config: Config, today: dt.date) -> OfferView:
         starts_on=f"ab {german_date(offer.valid_from)}" if offer.valid_from and offer.valid_from > today else "",
         map_url=map_url,
         costs_filter=(COSTS[0] if offer.free_of_charge else COSTS[1]).name,
-        keywords="",
-        search_words=search_words(offer, searchable_text(offer), config, today),
+        keywords=" ".join(compound_parts(text, word_ends(config.synonyms))) if keywords is None else keywords,
+        search_words=search_words(offer, text, config, today),
         calendar_url=f"angebote/{offer.slug}/termine.ics" if has_events(offer, config, today) else "",
         sort_key=(week_order(appointments), title_key(offer)),
         edit_url=edit_url(offer, config),

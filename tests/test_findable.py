@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, build_site, write_offer
 
 from mittendrin.config import load_config
-from mittendrin.findable import fact_words, synonyms, vocabulary
+from mittendrin.findable import fact_words, is_form_of, synonyms, vocabulary
 from mittendrin.load import load_offer
 from mittendrin.model import Offer
 from mittendrin.validate import validate
@@ -43,17 +43,29 @@ def test_facts_are_words_residents_type(tmp_path: Path) -> None:
     )
     for expected in ("Wanne", "Crange", "Samstag", "Wochenende", "abends", "kostenlos", "ohne Anmeldung", "Türkisch"):
         assert expected in words
-    assert "rollstuhlgerecht Rollstuhl" in words and "Höranlage Induktionsschleife" in words
+    assert "barrierefrei rollstuhlgerecht Rollstuhl" in words and "Höranlage Induktionsschleife" in words
 
 
 def test_no_wheelchair_word_without_a_step_free_entrance_and_an_accessible_toilet(tmp_path: Path) -> None:
     for access in ({"stufenlos": True, "rollstuhl_wc": False}, {"stufenlos": False, "rollstuhl_wc": True}, None):
         words = " ".join(fact_words(offer(tmp_path, barrierefreiheit=access), CONFIG, TODAY))
-        assert "Rollstuhl" not in words and "rollstuhlgerecht" not in words
+        assert "Rollstuhl" not in words and "rollstuhlgerecht" not in words and "barrierefrei" not in words
+        assert ("stufenlos" in words) == bool(access and access["stufenlos"])
+
+
+def test_a_verb_of_a_group_is_touched_by_its_forms_and_compounds_of_its_stem() -> None:
+    town = dataclasses.replace(CONFIG, synonyms=(("Spaziergang", "spazieren"), ("Basteln", "basteln")))
+    assert synonyms("Die Gruppe spaziert durch den Park.", town) == ("Spaziergang",)
+    assert synonyms("Hier wird gebastelt.", town) == ("Basteln",)
+    assert is_form_of("spazieren", "spaziergruppe") and is_form_of("singen", "singkreis")
+    assert not is_form_of("spazieren", "spazierstockmann") and not is_form_of("malen", "malzeit")  # no nouns
+    assert synonyms("Der Spaziergang ist lang.", dataclasses.replace(town, synonyms=(("Spaziergang", "Runde"),))) == (
+        "Runde",
+    )
 
 
 def test_synonyms_of_a_group_the_text_touches(tmp_path: Path) -> None:
-    found = synonyms("Ein Treff für ältere Menschen im Quartier, gratis.", CONFIG)
+    found = synonyms("Ein Treff für ältere Menschen im Quartier, gratis.", CONFIG)  # categories are no text
     assert {"Senioren", "Rentner", "Oma"} <= set(found)
     assert {"kostenlos", "umsonst"} <= set(found) and "gratis" not in found  # already in the text
     assert "Treffpunkt" in found

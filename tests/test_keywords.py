@@ -1,32 +1,57 @@
-"""Compound words: their tails become search keywords only when they are real nouns of the directory."""
+"""Compound words: split into the nouns of the dictionary (german-nouns); their tails become search keywords."""
 
-from mittendrin.keywords import compound_parts, nouns, updated_parts
+import pytest
 
-
-def test_tails_that_are_nouns_elsewhere_become_keywords() -> None:
-    known = nouns(["Offener Treff und Café", "Hilfe im Alltag", "Wir gehen in den Garten"])
-    assert known == {"offener", "treff", "café", "hilfe", "alltag", "garten"}  # "gehen" is no noun
-    text = "Sprachtreff im Nachbarschaftsgarten, mit Nachbarschaftshilfe und Sprachcafé"
-    assert compound_parts(text, known) == ("café", "garten", "hilfe", "treff")
+from mittendrin.keywords import compound_parts, split, tails, word_ends
 
 
-def test_no_fragments_and_no_words_already_there() -> None:
-    known = nouns(["Einsam ist keiner hier. Treff am Abend."])
-    assert compound_parts("Gemeinsam zum Treff", known) == ()
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("fotospaziergänge", ("foto", "spaziergänge")),
+        ("nachbarschaftshilfe", ("nachbarschaft", "hilfe")),  # the joining "s" is not part of a noun
+        ("seniorentanz", ("senioren", "tanz")),
+        ("spielenachmittag", ("spiele", "nachmittag")),  # the fewest parts: not "nach" + "mittag"
+        ("selbstkostenpreis", ("selbst", "kosten", "preis")),
+    ],
+)
+def test_compounds_split_into_nouns(word: str, parts: tuple[str, ...]) -> None:
+    assert split(word) == parts
 
 
-def test_updating_for_changed_nouns_equals_starting_again() -> None:
-    texts = [
-        "Sprachtreff im Stadtteilgarten",
-        "Offener Treff mit Kaffeeklatsch",
-        "Nachbarschaftshilfe: Hilfe beim Einkaufen, Klatsch und Kaffee",
-        "Gemeinsam im Garten",
-    ]
-    for left_out in range(len(texts)):
-        old_known = nouns(texts[:left_out] + texts[left_out + 1 :])
-        new_known = nouns(texts)
-        added, removed = new_known - old_known, old_known - new_known
-        for text in texts:
-            old = compound_parts(text, old_known)
-            assert updated_parts(old, text, added, removed) == compound_parts(text, new_known)
-            assert updated_parts(compound_parts(text, new_known), text, removed, added) == old
+@pytest.mark.parametrize(
+    "word",
+    [
+        "gemeinsam",
+        "gemeinschaft",
+        "donnerstag",
+        "generationen",
+        "besucherinnen",
+        "kleidung",
+        "material",
+        "unterwegs",
+        "dieselben",
+        "buchstabe",
+    ],
+)
+def test_no_nonsense_fragments(word: str) -> None:
+    """Words that only look like compounds: "einsam" in "gemeinsam", "Schaft" in "Gemeinschaft", "Stag" …"""
+    assert split(word) == ()
+
+
+def test_tails_are_the_nouns_that_end_a_compound() -> None:
+    assert tails("brettspielabend") == ("spielabend", "abend")
+    assert tails("telefonnummer") == ("nummer",)  # a phone number is a number, not a telephone
+
+
+def test_keywords_of_a_text_are_the_tails_it_does_not_say_itself() -> None:
+    text = "Fotospaziergänge und Nachbarschaftshilfe im Stadtteilgarten. Hilfe gibt es auch."
+    assert compound_parts(text) == ("garten", "spaziergänge")
+    assert compound_parts("Gemeinsam statt einsam") == ()
+    assert compound_parts("der gartenfreundliche Weg") == ()  # only capitalised words, as German nouns are
+
+
+def test_the_towns_search_words_end_any_compound() -> None:
+    ends = word_ends((("Café", "Kaffee"), ("Treff", "Treffpunkt"), ("ältere Menschen", "Oma")))
+    assert ends == {"café", "kaffee", "treff", "treffpunkt"}  # several words and short ones are no ends
+    assert compound_parts("Erzählcafé und Sprachtreff", ends) == ("café", "treff")  # "erzähl" is no noun

@@ -24,10 +24,63 @@ def load_runner():
     return module
 
 
-def test_example_queries_reach_the_thresholds(browser, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(EXAMPLE_CONTENT, tmp_path_factory.mktemp("beispiel") / "site")
+
+
+def found(site: Path, words: str, browser) -> list[str]:
+    """Every offer the search page's finder gives for the words, in its order (all forbidden: all are listed)."""
+    runner = load_runner()
+    every = frozenset(p.stem for p in (EXAMPLE_CONTENT / "offers").glob("*.md"))
+    (score,) = runner.search(site, [runner.Query(words, frozenset(), forbid=every)], browser)
+    return list(score.forbidden)
+
+
+def offers_where(field: str, test) -> set[str]:
+    import frontmatter
+
+    return {
+        p.stem
+        for p in (EXAMPLE_CONTENT / "offers").glob("*.md")
+        if not p.name.startswith("_") and test(frontmatter.load(p).metadata.get(field))
+    }
+
+
+def test_spaziergang_finds_the_photo_walk(example_site: Path, browser) -> None:
+    assert "fotospaziergang-roehlinghausen" in found(example_site, "Spaziergang", browser)[:3]
+
+
+def test_senioren_finds_every_offer_for_older_people_first(example_site: Path, browser) -> None:
+    older = offers_where("altersgruppen", lambda groups: "senioren" in groups or "alle" in groups)
+    hits = found(example_site, "Senioren", browser)
+    assert set(hits[: len(older)]) == older
+
+
+def test_wanne_finds_only_offers_in_wanne(example_site: Path, browser) -> None:
+    hits = found(example_site, "Wanne", browser)
+    assert hits and set(hits) == offers_where("bezirk", lambda d: d == "Wanne")
+
+
+def test_telefon_finds_the_telephone_chain_first_and_no_phone_number_label(example_site: Path, browser) -> None:
+    hits = found(example_site, "Telefon", browser)
+    assert hits[0] == "telefonkette-guten-morgen-wanne"
+    # Every offer has a "Telefon:" label and several say "telefonisch" about registering: none of them is found.
+    # The one left is the Hausaufgabenhilfe, whose text asks for a "Telefonnummer" (Pagefind finds a word by its
+    # beginning): the known limit, see bench/search/README.md.
+    assert set(hits) <= {"telefonkette-guten-morgen-wanne", "hausaufgabenhilfe-und-spiel-herne-sued"}
+
+
+def test_rollstuhl_never_finds_a_place_without_an_accessible_toilet_or_entrance(example_site: Path, browser) -> None:
+    barred = offers_where("barrierefreiheit", lambda a: not a or not a.get("stufenlos") or not a.get("rollstuhl_wc"))
+    hits = found(example_site, "Rollstuhl", browser)
+    assert hits and not barred & set(hits)
+
+
+def test_example_queries_reach_the_thresholds(browser, example_site: Path) -> None:
     runner = load_runner()
     queries, thresholds = runner.load_queries(runner.QUERIES)
-    site = build_site(EXAMPLE_CONTENT, tmp_path / "site")
+    site = example_site
 
     report = runner.evaluate(site, queries, browser)
 

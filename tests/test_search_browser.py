@@ -109,15 +109,30 @@ def test_choices_without_a_word_lead_to_the_listing_and_load_no_index(
         assert not [url for url in requested if "/pagefind/" in url and url.endswith(".pf_index")]
 
 
-def test_no_hit_suggests_a_close_word_and_ways_to_browse(page, small_content: Path, tmp_path: Path) -> None:
+def test_a_misspelt_word_is_searched_as_the_closest_word(page, small_content: Path, tmp_path: Path) -> None:
     site = build_site(small_content, tmp_path / "site")
     with serve(site) as root:
         page.goto(root + "suche/?q=Farradwerkstatt")
-        page.locator("#suchstatus").filter(has_text="Keine Angebote gefunden").wait_for()
-        suggestion = page.locator("#vorschlaege a")
-        suggestion.first.wait_for()
-        assert suggestion.all_inner_texts() == ["fahrradwerkstatt"]
-        assert page.get_by_role("link", name="Was ist heute los?").is_visible()
-        suggestion.first.click()
-        page.locator("#suchstatus").filter(has_text="1 Angebot gefunden").wait_for()
+        page.locator("#suchstatus").filter(has_text="1 Angebot gefunden für „fahrradwerkstatt“").wait_for()
+        assert "Für „Farradwerkstatt“ gibt es keine Treffer." in page.locator("#suchstatus").inner_text()
         assert page.locator("#treffer a").all_inner_texts() == ["Fahrradwerkstatt"]
+
+
+def test_no_hit_offers_ways_to_browse(page, small_content: Path, tmp_path: Path) -> None:
+    site = build_site(small_content, tmp_path / "site")
+    with serve(site) as root:
+        page.goto(root + "suche/?q=Xylophonorchester")
+        page.locator("#suchstatus").filter(has_text="Keine Angebote gefunden").wait_for()
+        assert page.get_by_role("link", name="Was ist heute los?").is_visible()
+        assert page.locator("#vorschlaege").is_hidden()
+
+
+def test_a_district_name_narrows_to_the_district(page, small_content: Path, tmp_path: Path) -> None:
+    """ "Wanne" is stemmed to "wann" like the word in "Sie kommen, wann es Ihnen passt"."""
+    write_offer(small_content, "wann", titel="Offener Abend", kurzbeschreibung="Sie kommen, wann es Ihnen passt.")
+    site = build_site(small_content, tmp_path / "site")
+    with serve(site) as root:
+        page.goto(root + "suche/?q=Wanne")
+        page.locator("#suchstatus").filter(has_text="im Stadtbezirk Wanne gefunden").wait_for()
+        titles = page.locator(".card-title").all_inner_texts()
+        assert titles and "Offener Abend" not in titles

@@ -52,15 +52,16 @@ DAY_ONE = "1795564800"  # Wednesday 25 November 2026, 00:00 UTC
 _SLUG = re.compile(r"/angebote/([^/]+)/")
 
 # Runs in the page: Pagefind's own module, one search after the other; `depth` 0 means every result's data.
+# The search page's own finder (assets/finden.js): what residents get, district names and corrections included.
 _SEARCH = """async ({words, depths}) => {
-  const pagefind = await import('/pagefind/pagefind.js');
-  await pagefind.options({baseUrl: '/'});
+  const { finder } = await import('/assets/finden.js');
+  const { find } = finder(document.getElementById('suche'));
   const found = [];
   for (let i = 0; i < words.length; i++) {
-    const search = await pagefind.search(words[i]);
-    const results = depths[i] ? search.results.slice(0, depths[i]) : search.results;
+    const all = (await find(words[i])).results;
+    const results = depths[i] ? all.slice(0, depths[i]) : all;
     const data = await Promise.all(results.map((r) => r.data()));
-    found.push({total: search.results.length, urls: data.map((d) => d.url)});
+    found.push({total: all.length, urls: data.map((d) => d.url)});
   }
   return found;
 }"""
@@ -192,7 +193,7 @@ def _run_in(browser, root: str, queries: list[Query]) -> list[dict]:
     context = browser.new_context(locale="de-DE")
     try:
         page = context.new_page()
-        page.goto(root)  # a page of the site: same origin, and its <html lang="de"> picks the German index
+        page.goto(root + "suche/")  # the search page: its form tells the finder the districts; lang="de" the index
         words = [q.words for q in queries]
         return page.evaluate(_SEARCH, {"words": words, "depths": [0 if q.forbid else TOP for q in queries]})
     finally:
