@@ -35,7 +35,7 @@ from typing import NamedTuple
 from .config import Config
 from .load import offer_names
 from .model import Offer
-from .pages import OfferView, Page, Prepared, Summary, prepare, view_on
+from .pages import OfferView, Page, Prepared, Summary, prepare
 from .problems import Problem
 from .publish import link_tree
 from .render import Fragments, Rendered
@@ -131,17 +131,14 @@ class BuildCache:
         return results  # type: ignore[return-value]
 
     def prepare_views(self, offers: Sequence[Offer], config: Config, today: dt.date) -> list[OfferView | None]:
-        """pages.prepare_views, taking each unchanged offer's view from the last build. On another day the views
-        (which show dates) are worked out again, keeping their search keywords (which depend on the text alone)."""
+        """pages.prepare_views, taking each unchanged offer's view from the last build on the same day (views show
+        dates, so on another day every view is worked out again)."""
         digests = self.fingerprint.files
         same_day = self.previous.prepared_on == today
         views: list[OfferView | None] = []
         for offer in offers:
             digest = digests.get(offer.source, "")
-            remembered = self.previous.prepared.get(digest)
-            if remembered and not same_day:
-                keywords = remembered.view.keywords if remembered.view else None
-                remembered = Prepared(view_on(offer, config, today, keywords))
+            remembered = self.previous.prepared.get(digest) if same_day else None
             fresh = remembered or self.checked_views.get(digest) or prepare(offer, config, today)
             if offer.source in digests:
                 self.now.prepared[digest] = fresh

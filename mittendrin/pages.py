@@ -136,10 +136,9 @@ def prepare(offer: Offer, config: Config, today: dt.date) -> Prepared:
     return Prepared(view_on(offer, config, today))
 
 
-def view_on(offer: Offer, config: Config, today: dt.date, keywords: str | None = None) -> OfferView | None:
-    """The offer's view on that day, or None when it is not published then; `keywords`: the search keywords of its
-    compounds when known from the last build (they depend on its text alone, and splitting needs the dictionary)."""
-    return None if unpublished_reason(offer, today) else offer_view(offer, config, today, keywords)
+def view_on(offer: Offer, config: Config, today: dt.date) -> OfferView | None:
+    """The offer's view on that day, or None when it is not published then."""
+    return None if unpublished_reason(offer, today) else offer_view(offer, config, today)
 
 
 def prepare_views(offers: Sequence[Offer], config: Config, today: dt.date) -> list[OfferView | None]:
@@ -221,7 +220,7 @@ def searchable_text(offer: Offer) -> str:
     return f"{offer.title} {offer.summary} {plain_text(offer.body_html)}"
 
 
-def offer_view(offer: Offer, config: Config, today: dt.date, keywords: str | None = None) -> OfferView:
+def offer_view(offer: Offer, config: Config, today: dt.date) -> OfferView:
     day_names = [w.name for w in config.weekdays]
     open_to_all = any(config.age_group(a).open_to_all for a in offer.age_groups)
     appointments = current_appointments(offer, today)
@@ -250,7 +249,7 @@ def offer_view(offer: Offer, config: Config, today: dt.date, keywords: str | Non
         starts_on=f"ab {german_date(offer.valid_from)}" if offer.valid_from and offer.valid_from > today else "",
         map_url=map_url,
         costs_filter=(COSTS[0] if offer.free_of_charge else COSTS[1]).name,
-        keywords=" ".join(compound_parts(text, word_ends(config.synonyms))) if keywords is None else keywords,
+        keywords=" ".join(compound_parts(text, word_ends(config.synonyms))),
         search_words=search_words(offer, text, config, today),
         calendar_url=f"angebote/{offer.slug}/termine.ics" if has_events(offer, config, today) else "",
         sort_key=(week_order(appointments), title_key(offer)),

@@ -51,8 +51,8 @@ PRECISION_AT = 5
 DAY_ONE = "1795564800"  # Wednesday 25 November 2026, 00:00 UTC
 _SLUG = re.compile(r"/angebote/([^/]+)/")
 
-# Runs in the page: Pagefind's own module, one search after the other; `depth` 0 means every result's data.
-# The search page's own finder (assets/finden.js): what residents get, district names and corrections included.
+# Runs in the search page: its own finder (assets/finden.js), so district names and corrections count as residents
+# get them; one search after the other; `depth` 0 means every result's data.
 _SEARCH = """async ({words, depths}) => {
   const { finder } = await import('/assets/finden.js');
   const { find } = finder(document.getElementById('suche'));
