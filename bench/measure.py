@@ -1,4 +1,8 @@
-"""Runs one command as a whole process and measures its wall time and the peak memory of its process tree."""
+"""Runs one command as a whole process and measures its wall time or the peak memory of its process tree.
+
+Not both in one run: reading the memory of every process every 20 ms takes about half a core, and on a two-core
+machine that is time taken from a build that uses both. So a benchmark row is timed in runs without sampling and
+gets its memory from one more run that is sampled and not timed (bench/run.py, `repeat`)."""
 
 from __future__ import annotations
 
@@ -23,10 +27,11 @@ def measure(
     cwd: Path | None = None,
     env: dict[str, str] | None = None,
     watch: Callable[[], bool] | None = None,
+    sample_memory: bool = False,
 ) -> Run:
     """Run `command` to the end; fail loudly if it fails, because a benchmark of a failed build means nothing.
 
-    Peak memory is sampled every 20 ms over the whole process tree as proportional set size (PSS: shared pages
+    With `sample_memory`, peak memory is sampled every 20 ms over the whole process tree as proportional set size (PSS: shared pages
     split between the processes sharing them, so forked workers are not counted twice), summed per program, so the
     build's Python processes and Pagefind's binary are reported apart. `watch`, if given, is asked every 5 ms
     from outside the process whether its result is visible yet (say, an edited page published).
@@ -36,7 +41,8 @@ def measure(
     peaks: dict[str, float] = {}
     done = threading.Event()
     sampler = threading.Thread(target=_sample, args=(process.pid, peaks, done), daemon=True)
-    sampler.start()
+    if sample_memory:
+        sampler.start()
     seen: list[float] = []
     if watch:
         threading.Thread(target=_watch, args=(watch, started, seen, done), daemon=True).start()
@@ -45,7 +51,8 @@ def measure(
     if watch and not seen and watch():
         seen.append(seconds)
     done.set()
-    sampler.join()
+    if sample_memory:
+        sampler.join()
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{output.decode(errors='replace')}")
     return Run(seconds, peaks, seen[0] if seen else None)

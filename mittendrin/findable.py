@@ -77,12 +77,13 @@ def synonyms(text: str, config: Config) -> tuple[str, ...]:
     (written in lower case, "spazieren") is touched by its forms too ("spaziert", "gebastelt")."""
     words = _WORD.findall(text.casefold())
     single, joined = set(words), f" {' '.join(words)} "
+    heads = noun_heads(single)
 
     def contains(entry: str) -> bool:
         parts = _WORD.findall(entry.casefold())
         if len(parts) > 1:
             return f" {' '.join(parts)} " in joined
-        return parts[0] in single or (entry.islower() and any(is_form_of(entry, word) for word in single))
+        return parts[0] in single or (entry.islower() and touches(entry, single, heads))
 
     found: list[str] = []
     for group in config.synonyms:
@@ -91,13 +92,17 @@ def synonyms(text: str, config: Config) -> tuple[str, ...]:
     return tuple(found)
 
 
-def is_form_of(verb: str, word: str) -> bool:
-    """Whether the word is a form of the verb or a compound of its stem and a noun ("singen": "Singkreis",
-    "spazieren": "Spaziergruppe"); `verb` and `word` case-folded."""
-    if word in verb_forms(verb):
-        return True
-    stem = verb_stem(verb)
-    return len(stem) >= MIN_PART and word.startswith(stem) and word[len(stem) :] in nouns()
+def noun_heads(words: set[str]) -> set[str]:
+    """What stands before a noun that ends one of the case-folded words ("spaziergruppe" → spazier, "singkreis" →
+    sing): where a verb's stem makes a compound with a noun."""
+    known = nouns()
+    return {w[:cut] for w in words for cut in range(MIN_PART, len(w) - MIN_PART + 1) if w[cut:] in known}
+
+
+def touches(verb: str, words: set[str], heads: set[str]) -> bool:
+    """Whether the case-folded words hold a form of the verb or a compound of its stem and a noun ("singen":
+    "Singkreis", "spazieren": "Spaziergruppe"); `heads` is noun_heads(words)."""
+    return not verb_forms(verb).isdisjoint(words) or verb_stem(verb) in heads
 
 
 def verb_stem(verb: str) -> str:

@@ -139,5 +139,5 @@ def compound_parts(text: str, ends: frozenset[str] = frozenset()) -> tuple[str, 
     words = set(_WORD.findall(text))
     folded = {w.casefold() for w in words}
     parts = {part for w in words if len(w) >= MIN_COMPOUND and w[0].isupper() for part in tails(w.casefold())}
-    parts.update(end for w in folded for end in ends if len(w) - len(end) >= MIN_PART - 1 and w.endswith(end))
+    parts.update(w[cut:] for w in folded for cut in range(MIN_PART - 1, len(w) - MIN_PART + 1) if w[cut:] in ends)
     return tuple(sorted(parts - folded))

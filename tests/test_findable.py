@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, build_site, write_offer
 
 from mittendrin.config import load_config
-from mittendrin.findable import fact_words, is_form_of, synonyms, vocabulary
+from mittendrin.findable import fact_words, noun_heads, synonyms, touches, vocabulary
 from mittendrin.load import load_offer
 from mittendrin.model import Offer
 from mittendrin.validate import validate
@@ -57,8 +57,11 @@ def test_a_verb_of_a_group_is_touched_by_its_forms_and_compounds_of_its_stem() -
     town = dataclasses.replace(CONFIG, synonyms=(("Spaziergang", "spazieren"), ("Basteln", "basteln")))
     assert synonyms("Die Gruppe spaziert durch den Park.", town) == ("Spaziergang",)
     assert synonyms("Hier wird gebastelt.", town) == ("Basteln",)
-    assert is_form_of("spazieren", "spaziergruppe") and is_form_of("singen", "singkreis")
-    assert not is_form_of("spazieren", "spazierstockmann") and not is_form_of("malen", "malzeit")  # no nouns
+    words = {"spaziergruppe", "singkreis", "spazierstockmann", "malzeit"}
+    heads = noun_heads(words)
+    assert touches("spazieren", {"spaziergruppe"}, heads) and touches("singen", {"singkreis"}, heads)
+    assert not touches("malen", words, heads)  # "mal" is too short a stem to be sure
+    assert not touches("spazieren", {"spazierstockmann"}, noun_heads({"spazierstockmann"}))  # "stockmann": no noun
     assert synonyms("Der Spaziergang ist lang.", dataclasses.replace(town, synonyms=(("Spaziergang", "Runde"),))) == (
         "Runde",
     )
