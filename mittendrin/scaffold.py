@@ -16,7 +16,6 @@ from .schema import GROUPS, OFFER_FIELDS, Field
 from .validate import lookup, validate
 
 Ask = Callable[[str], str]
-LIST_KINDS = ("age_groups", "categories", "weekdays")
 BODY = "Beschreiben Sie hier Ihr Angebot in ganzen Sätzen: Was passiert? Wer kommt? Wie findet man hin?\n"
 
 

@@ -77,27 +77,10 @@ def check_content(
         return run_in_parts(check_files, todo, config, today, cache is not None)
 
     results = cache.checked(named, check_all) if cache else check_all(named)
-    offers: list[Offer] = []
-    problems: list[Problem] = []
-    seen: dict[str, str] = {}
+    # An offer's address is its file's name, unique in the folder; address_clashes finds names that would share one.
+    offers = [r.offer for r in results if r.offer]
+    problems = [p for r in results for p in r.problems]
     problems += address_clashes(files, _display_name) + unread_files(content, _display_name)
-    for (_, name), result in zip(named, results, strict=True):
-        problems += result.problems
-        offer = result.offer
-        if offer is None:
-            continue
-        if offer.slug in seen:
-            problems.append(
-                Problem(
-                    name,
-                    1,
-                    f"Die Adresse /angebote/{offer.slug}/ gehört schon zu {seen[offer.slug]}.",
-                    "Geben Sie einer der beiden Dateien einen anderen Namen.",
-                )
-            )
-            continue
-        seen[offer.slug] = name
-        offers.append(offer)
     problems += load_text_pages(text_page_folder(content), config.legal)[1]
     if not files:
         problems.append(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import functools
 import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
@@ -12,7 +11,7 @@ from urllib.parse import urlsplit
 from .body import render_markdown, text_problem
 from .config import Config, District, Term
 from .dates import PAUSE_KINDS, SCHOOL_HOLIDAYS, WINDOW_DAYS, days_yielded, known_until, missing_school_holidays
-from .load import Node, RawOffer
+from .load import Node, RawOffer, slugify
 from .model import Accessibility, Appointment, Contact, Offer, Period, Place, Rhythm
 from .phone import parse_phone
 from .problems import Problem, Severity
@@ -82,14 +81,6 @@ def is_web_address(text: str) -> bool:
     except ValueError:  # an unclosed "[" of an IPv6 address
         return False
     return "@" not in parts.netloc and bool(_HOST.match(parts.hostname or ""))
-
-
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-
-
-@functools.lru_cache(maxsize=4096)  # every vocabulary lookup compares against every term's slug
-def slugify(text: str) -> str:
-    return "-".join(re.findall(r"[a-z0-9]+", text.lower().translate(_UMLAUTS)))
 
 
 def lookup(text: str, terms: Iterable[Term]) -> Term | None:
