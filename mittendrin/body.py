@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from html.parser import HTMLParser
 
 import markdown
 import nh3
@@ -102,3 +103,36 @@ def render_markdown(text: str, heading_shift: int = 2) -> str:
 def plain_text(html: str) -> str:
     """The visible text of sanitised HTML, for meta descriptions and exports."""
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def plain_paragraphs(html: str) -> str:
+    """The visible text of sanitised HTML, one line per paragraph, heading or list item ("– " in front): the free
+    text for exports that take no HTML. Entities are characters again ("&amp;" becomes "&")."""
+    parser = _Lines()
+    parser.feed(html)
+    parser.close()
+    lines = (" ".join(line.split()) for line in parser.lines)
+    return "\n".join(line for line in lines if line.strip("– "))
+
+
+class _Lines(HTMLParser):
+    """Collects the text of HTML, starting a new line at every block."""
+
+    BLOCKS = frozenset({"p", "br", "h2", "h3", "h4", "blockquote", "hr", "pre", "ul", "ol", "table", "tr"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = [""]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "li":
+            self.lines.append("– ")
+        elif tag in self.BLOCKS:
+            self.lines.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "li" or tag in self.BLOCKS:
+            self.lines.append("")
+
+    def handle_data(self, data: str) -> None:
+        self.lines[-1] += data

@@ -1,4 +1,5 @@
-"""Writes the open data under daten/ and each offer's termine.ics: JSON, CSV, HSDS 3.0, iCalendar and Atom.
+"""Writes the open data under daten/ and each offer's termine.ics: JSON, CSV, Excel, Einsamkeit.NRW, HSDS 3.0,
+iCalendar and Atom.
 
 Everything is derived from the published offers and the build date only, so two builds of one day are byte-identical.
 """
@@ -9,15 +10,18 @@ import csv
 import datetime as dt
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
+
+import xlsxwriter
 
 from . import hsds
 from .calendar import calendar_file, offer_calendar
 from .config import Config
+from .einsamkeit import STATE_COLUMN_NAMES, state_row
 from .model import Offer
-from .records import COLUMN_NAMES, csv_row, offer_record
+from .records import COLUMN_NAMES, Value, cell_text, csv_row, offer_record
 
 FEED_SIZE = 50  # entries in neu.atom: enough for a month of changes, small enough for a feed reader
 ATOM = "http://www.w3.org/2005/Atom"
@@ -31,7 +35,10 @@ def write_exports(offers: Sequence[Offer], folder: Path, config: Config, today: 
     records = [offer_record(o, config, today) for o in offers]
     _write_json(data / "angebote.json", records)
     with _text_file(data / "angebote.csv") as stream:
-        write_csv(records, stream)
+        write_csv((csv_row(r) for r in records), COLUMN_NAMES, stream)
+    write_xlsx(records, data / "angebote.xlsx", config, today)
+    with _text_file(data / "einsamkeit-nrw.csv") as stream:
+        write_csv((state_row(o, config, today) for o in offers), STATE_COLUMN_NAMES, stream)
     del records  # the HSDS collections below are as big: not both at once
     for name, collection in hsds.export(offers, config, today):
         _write_json(data / "hsds" / f"{name}.json", collection)
@@ -52,11 +59,32 @@ def write_exports(offers: Sequence[Offer], folder: Path, config: Config, today: 
     _write(data / "neu.atom", atom_feed(offers, config))
 
 
-def write_csv(records: Sequence[dict], stream: TextIO) -> None:
+def write_csv(rows: Iterable[dict[str, str]], columns: Sequence[str], stream: TextIO) -> None:
     """RFC 4180 CSV, comma-separated, UTF-8 without BOM, one header row with the documented column names."""
-    writer = csv.DictWriter(stream, fieldnames=COLUMN_NAMES, lineterminator="\r\n")
+    writer = csv.DictWriter(stream, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(csv_row(r) for r in records)
+    writer.writerows(rows)
+
+
+def write_xlsx(records: Sequence[dict[str, Value]], path: Path, config: Config, today: dt.date) -> None:
+    """angebote.csv as an Excel workbook. Every cell has its type, so Excel guesses nothing: phone numbers, postcodes
+    and dates are text cells exactly as in the CSV, coordinates numbers, and "=HYPERLINK(…)" from an offer file is a
+    text cell that no spreadsheet runs (no apostrophe needed). Dated by the build day, so one day's builds are equal."""
+    workbook = xlsxwriter.Workbook(path, {"constant_memory": True})  # rows go to disk as written: 10,000 offers fit
+    workbook.set_properties({"title": f"{config.name}: Angebote", "created": dt.datetime.combine(today, dt.time())})
+    sheet = workbook.add_worksheet("Angebote")
+    heading = workbook.add_format({"bold": True})
+    for column, name in enumerate(COLUMN_NAMES):
+        sheet.write_string(0, column, name, heading)
+    for row, record in enumerate(records, start=1):
+        for column, value in enumerate(record.values()):
+            if isinstance(value, float):
+                sheet.write_number(row, column, value)
+            elif value is not None:
+                sheet.write_string(row, column, cell_text(value))  # never write(): it would take "=…" as a formula
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, len(records), len(COLUMN_NAMES) - 1)
+    workbook.close()
 
 
 def atom_feed(offers: Sequence[Offer], config: Config) -> bytes:

@@ -1,4 +1,4 @@
-"""One flat record per offer with stable, documented column names: the shape of angebote.json and angebote.csv.
+"""One flat record per offer with stable, documented column names: the shape of angebote.json, .csv and .xlsx.
 
 The column names are a promise to whoever imports the data (Einsamkeit.NRW, a spreadsheet): add columns at the end,
 never rename or drop one. docs/daten.md documents each; a test keeps the two in step.
@@ -19,6 +19,16 @@ Value = str | int | float | bool | None | list[str]
 Getter = Callable[[Offer, Config, dt.date], Value]
 
 
+def offer_address(offer: Offer, config: Config) -> str:
+    """The address of the offer's page on the site."""
+    return f"{config.base_url}angebote/{offer.slug}/"
+
+
+def appointments_in_words(offer: Offer, config: Config, today: dt.date) -> list[str]:
+    """The current appointments as the page says them: "jeden 1. Mittwoch im Monat, 10:00–12:00 Uhr"."""
+    return [describe(a, [w.name for w in config.weekdays]) for a in current_appointments(offer, today)]
+
+
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
@@ -33,7 +43,7 @@ def _access(attribute: str) -> Getter:
 
 COLUMNS: tuple[tuple[str, Getter], ...] = (
     ("kennung", lambda o, c, t: o.slug),
-    ("adresse", lambda o, c, t: f"{c.base_url}angebote/{o.slug}/"),
+    ("adresse", lambda o, c, t: offer_address(o, c)),
     ("titel", lambda o, c, t: o.title),
     ("kurzbeschreibung", lambda o, c, t: o.summary),
     ("traeger", lambda o, c, t: o.organiser),
@@ -42,7 +52,7 @@ COLUMNS: tuple[tuple[str, Getter], ...] = (
     ("stadtteil", lambda o, c, t: o.quarter or None),
     ("altersgruppen", lambda o, c, t: list(o.age_groups)),
     ("kategorien", lambda o, c, t: list(o.categories)),
-    ("termine", lambda o, c, t: [describe(a, [w.name for w in c.weekdays]) for a in current_appointments(o, t)]),
+    ("termine", lambda o, c, t: appointments_in_words(o, c, t)),
     ("wochentage", lambda o, c, t: [c.weekdays[d].key for d in days_of(current_appointments(o, t))]),
     ("ort_name", _place("name")),
     ("ort_strasse", _place("street")),
@@ -98,21 +108,22 @@ _NUMBER_LIKE = re.compile(r"[+-]?[0-9][0-9 /().,-]*")
 
 
 def csv_row(record: dict[str, Value]) -> dict[str, str]:
-    """The same record for a spreadsheet: lists joined with ' | ', yes/no as 'ja'/'nein', missing facts empty."""
-    return {name: _cell(value) for name, value in record.items()}
+    """The same record for a CSV file: every value as `cell_text`, made inert for spreadsheets."""
+    return {name: inert(cell_text(value)) for name, value in record.items()}
 
 
-def _cell(value: Value) -> str:
+def cell_text(value: Value) -> str:
+    """A value as one spreadsheet cell: lists joined with ' | ', yes/no as 'ja'/'nein', missing facts empty."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "ja" if value else "nein"
     if isinstance(value, list):
-        return _inert(LIST_SEPARATOR.join(value))
-    return _inert(str(value))
+        return LIST_SEPARATOR.join(value)
+    return str(value)
 
 
-def _inert(text: str) -> str:
+def inert(text: str) -> str:
     """Text a spreadsheet would run as a formula ("=HYPERLINK(…)") gets a leading apostrophe, which makes it text.
 
     Offers come from strangers and staff open the CSV in Excel or LibreOffice (CSV injection). Phone numbers and

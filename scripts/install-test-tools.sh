@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the browser and HTML tests need besides Python and npm packages: Debian's chromium (never
 # `playwright install`, which downloads its own browser and fails on a closed network), Java for the Nu Html Checker,
-# pdftotext (poppler-utils) to read the Angebotsheft's PDF, and npm (with Node) for the npm test tools when missing.
+# pdftotext (poppler-utils) to read the Angebotsheft's PDF, LibreOffice's Calc without a desktop
+# (libreoffice-calc-nogui, the smallest package with `soffice --headless --convert-to`) to open the Excel export as
+# staff would, and npm (with Node) for the npm test tools when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,3 +21,4 @@ apt_install chromium chromium
 apt_install java default-jre-headless
 apt_install npm npm
 apt_install pdftotext poppler-utils
+apt_install soffice libreoffice-calc-nogui
