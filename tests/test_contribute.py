@@ -64,6 +64,14 @@ def test_guide_lists_every_field_with_its_vocabulary() -> None:
     assert "Erlaubt: `treff`, `bewegung`, `kreativ`" in guide
 
 
+def test_web_editor_steps_end_with_create_pull_request() -> None:
+    """GitHub's documented flow for a file in someone else's repository: "Propose changes", then on the next page
+    "Create pull request". A volunteer who stops after the first button leaves the offer in a fork nobody sees."""
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    steps = guide[guide.index("### 1. Direkt auf GitHub") : guide.index("### 2.")]
+    assert steps.index("„Propose changes“") < steps.index("„Create pull request“")
+
+
 def test_examples_and_template_match_the_json_schema() -> None:
     schema = json.loads((ROOT / SCHEMA_FILE).read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
