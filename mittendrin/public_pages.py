@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .booklet import PDF_NAME, booklet_groups
+from .booklet import EDITIONS, PRINT_TEMPLATE, booklet_groups, empty_districts_note, qr_code, qr_codes
 from .config import Config
 from .days import day_pages
 from .narrow import facets_for
@@ -22,21 +22,29 @@ def complete_plan(plan: Plan, texts: Sequence[TextPage], config: Config, today: 
     pages = [_enrich(page, config) for page in plan.pages]
     pages += day_pages(plan.published, config, today)
     pages += [Page(f"{t.slug}/", "text.html", t.title, {"text": t}) for t in texts]
-    pages.append(
-        Page(
-            "angebotsheft/",
-            "booklet.html",
-            "Angebotsheft",
-            {
-                "groups": booklet_groups(plan.published, config, today),
-                "count": len(plan.published),
-                "built_on": german_date(today),
-                "pdf": PDF_NAME if with_pdf else "",
-            },
-        )
-    )
+    pages += booklet_pages(plan, config, today, with_pdf)
     pages.append(Page(NOT_FOUND, "404.html", "Seite nicht gefunden"))
     return replace(plan, pages=tuple(pages))
+
+
+def booklet_pages(plan: Plan, config: Config, today: dt.date, with_pdf: bool) -> list[Page]:
+    """The Angebotsheft on the web and, when it is printed, the pages Chromium prints for its two editions."""
+    booklet = {
+        "groups": booklet_groups(plan.published, config, today),
+        "count": len(plan.published),
+        "built_on": german_date(today),
+        "empty": empty_districts_note(plan.published, config),
+    }
+    editions = EDITIONS if with_pdf else ()
+    pages = [Page("angebotsheft/", "booklet.html", "Angebotsheft", {**booklet, "editions": editions})]
+    if with_pdf:
+        printed = {
+            **booklet,
+            "qr": qr_codes(plan.published, config),
+            "booklet_qr": qr_code(config.base_url + "angebotsheft/", "QR-Code: das Angebotsheft im Internet"),
+        }
+        pages += [Page(e.path, PRINT_TEMPLATE, e.name, {**printed, "edition": e}) for e in EDITIONS]
+    return pages
 
 
 def _enrich(page: Page, config: Config) -> Page:

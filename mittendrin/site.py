@@ -22,7 +22,7 @@ from .load import address_clashes, load_offer, offer_files, unread_files
 from .model import Offer
 from .pages import Page, Plan, Summary, plan_site, prepare
 from .parallel import run_in_parts
-from .pdf import PDF_NAME, find_chromium, print_booklet
+from .pdf import PDF_NAMES, find_chromium, print_booklets
 from .problems import Problem
 from .public_pages import complete_plan
 from .publish import check_output_folder, discard, link_tree, move_tree, publish, staging_folder
@@ -191,8 +191,8 @@ def build(
         move_tree(data, staging)
         if chromium:
             progress("Drucke das Angebotsheft als PDF …")
-            pdf_file = print_booklet(staging, config.base_path, chromium)
-            notes.append(f"Angebotsheft als PDF: {paths.out / pdf_file.relative_to(staging)}")
+            for pdf_file in print_booklets(staging, plan.pages, paths.templates, config, chromium, today):
+                notes.append(f"Angebotsheft als PDF: {paths.out / pdf_file.relative_to(staging)}")
         progress("Veröffentliche …")
         previous_sites.append(publish(staging, paths.out))
         cache.save(plan.summary, problems)
@@ -219,7 +219,9 @@ def link_previous_data(out: Path, staging: Path, plan: Plan) -> None:
     """The published search index, open data, calendar files and PDF, linked into a site whose pages go out first."""
     for folder in ("pagefind", "daten"):
         link_tree(out / folder, staging / folder)
-    files = [view.calendar_url for view in plan.published if view.calendar_url] + [f"angebotsheft/{PDF_NAME}"]
+    files = [view.calendar_url for view in plan.published if view.calendar_url] + [
+        f"angebotsheft/{name}" for name in PDF_NAMES
+    ]
     for file in files:
         with contextlib.suppress(FileNotFoundError):  # a new offer's calendar comes with the open data
             os.link(out / file, staging / file)

@@ -6,16 +6,18 @@ from collections.abc import Iterable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from .booklet import PRINT_TEMPLATE
 from .config import Config
 from .pages import Page
 
 
 def sitemap_xml(pages: Iterable[Page], config: Config) -> str:
-    """Every page with an address of its own; the 404 page has none."""
+    """Every page with an address of its own; the 404 page has none, and the pages printed to the Angebotsheft's
+    PDFs are found through /angebotsheft/."""
     urls = "".join(
         f"  <url><loc>{escape(config.base_url + page.path)}</loc></url>\n"
         for page in pages
-        if not page.path.endswith(".html")
+        if not page.path.endswith(".html") and page.template != PRINT_TEMPLATE
     )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'

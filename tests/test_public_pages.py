@@ -11,10 +11,14 @@ from pathlib import Path
 from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
+import pikepdf
 import pytest
+import segno
 from audit import require
 from bs4 import BeautifulSoup
 from conftest import build_site, write_offer
+
+from mittendrin.cli import main
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -138,42 +142,139 @@ def test_booklet_groups_every_offer_once_by_district_then_weekday(content: Path,
         ("h2", "Stadtbezirk Eickel"),
         ("h3", "Nach Vereinbarung"),
         ("h4", "Besuchsdienst"),
-        ("h2", "Stadtbezirk Herne-Mitte"),
-        ("h2", "Stadtbezirk Sodingen"),
         ("h2", "Stadtbezirk Wanne"),
         ("h3", "Montag"),
         ("h4", "Montagscafé"),
         ("h3", "Freitag"),
         ("h4", "Freitagstreff"),
     ]
+    # no empty sections: the districts without an offer are named in one sentence
+    assert (
+        "In den Stadtbezirken Herne-Mitte und Sodingen gibt es im Moment kein Angebot."
+        in page.select_one(".contents").text
+    )
     targets = [a["href"].lstrip("#") for a in page.select(".contents a")]
     assert targets and all(page.find(id=t) for t in targets)
     assert "Telefon +49 2323 0123456" in page.select_one(".booklet-entry").text  # reachable without internet
 
 
-def test_build_prints_the_booklet_as_pdf_with_chromium(content: Path, tmp_path: Path, cli) -> None:
+BOOKLETS = ("angebotsheft.pdf", "angebotsheft-grossdruck.pdf")
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Two builds of the same content on the same day, with both PDFs, into different folders (so Chromium prints
+    from a print server on another port): 14 offers in two districts, one with a cancellation."""
     require("chromium", "bash scripts/install-test-tools.sh")
     require("pdftotext", "bash scripts/install-test-tools.sh")
-    write_offer(content, "treff", titel="Kaffeeklatsch im Quartier")
-    write_offer(content, "garten", titel="Gartenfreunde Crange", bezirk="Wanne", stadtteil="Crange")
+    content = tmp_path_factory.mktemp("heft") / "content"
+    write_offer(content, "treff", titel="Kaffeeklatsch im Quartier", faellt_aus=[{"datum": "2026-12-24", "grund": "Heiligabend"}])  # fmt: skip
+    write_offer(content, "garten", titel="Gartenfreunde Crange", bezirk="Wanne", stadtteil="Crange",
+                kontakt={"telefon": "02325 987654"})  # fmt: skip
     for day in ("mo", "di", "mi", "do", "fr", "sa"):
         for hour in ("10:00", "15:00"):
             write_offer(
                 content, f"runde-{day}-{hour[:2]}", titel=f"Runde {day} {hour}", termine=[{"tage": [day], "von": hour}]
             )
-    site = tmp_path / "www" / "mittendrin"
-    code, out, _ = cli("build", "--content", content, "--out", site, "--base-url", "https://example.org/mittendrin/")
-    assert code == 0
-    pdf = site / "angebotsheft" / "angebotsheft.pdf"
-    assert f"Angebotsheft als PDF: {pdf}" in out
-    assert pdf.read_bytes().startswith(b"%PDF-")
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    for expected in ("Angebotsheft", "Stand: 25. November 2026", "Kaffeeklatsch im Quartier", "Gartenfreunde Crange"):
-        assert expected in text
-    # paper is precious: contents, then each district on its own page(s), several offers to a page
-    assert text.count("\f") <= 10, f"{text.count(chr(12))} Seiten für 14 Angebote"
-    link = soup(site / "angebotsheft" / "index.html").select_one('a[href$=".pdf"]')
-    assert link["href"] == "/mittendrin/angebotsheft/angebotsheft.pdf"
+    sites = []
+    for name in ("eins", "zwei"):
+        site = tmp_path_factory.mktemp(name) / "www" / "mittendrin"
+        code = main(["build", "--content", str(content), "--out", str(site), "--base-url", "https://example.org/mittendrin/"])  # fmt: skip
+        assert code == 0
+        sites.append(site)
+    return sites[0], sites[1]
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def test_build_prints_both_booklets_on_a4_with_page_numbers(printed: tuple[Path, Path]) -> None:
+    site = printed[0]
+    for name in BOOKLETS:
+        pdf = site / "angebotsheft" / name
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert re.search(r"Page size: +594.96 x 841.92 pts \(A4\)", info), info
+        assert "Title:           Angebotsheft" in info and "Begegnungsangebote in Herne" in info
+        pages = pdf_pages(pdf)
+        for number, text in enumerate(pages, start=1):
+            assert f"Seite {number} von {len(pages)}" in text, f"{name}, Seite {number}"
+        cover, contents = pages[0], pages[1]
+        for expected in ("Herne", "Stand: 25. November 2026", "So bekommen Sie ein neues Heft", "Telefon 02323 16-2551",
+                         "https://example.org/mittendrin/angebotsheft/"):  # fmt: skip
+            assert expected in " ".join(cover.split()), expected
+        # the contents' page numbers are the pages where each district begins; no empty district has a section
+        listed = re.findall(r"Stadtbezirk (\S+) \(\d+ Angebote?\) +Seite (\d+)", contents)
+        assert [district for district, _ in listed] == ["Sodingen", "Wanne"]
+        for district, number in listed:
+            begins = next(i for i, text in enumerate(pages[2:], start=3) if f"Stadtbezirk {district}" in text)
+            assert begins == int(number), (name, district)
+            assert pages[begins - 1].lstrip().startswith(f"Stadtbezirk {district}")
+        assert "In den Stadtbezirken Eickel und Herne-Mitte gibt es im Moment kein Angebot." in " ".join(
+            contents.split()
+        )
+        text = " ".join(" ".join(pages).split())
+        for expected in ("Kaffeeklatsch im Quartier", "Gartenfreunde Crange", "Telefon +49 2325 987654",
+                         "Fällt aus am Donnerstag, 24. Dezember 2026 (Heiligabend)", "Dienstag, 1. Dezember 2026, 15:00–17:00 Uhr",
+                         ):  # fmt: skip
+            assert expected in text, expected
+        assert "https://example.org/mittendrin/angebote/garten/" in text.replace(" ", "")  # long ones wrap
+        assert "(/" not in text  # no web-only links such as "(/angebot-eintragen/)"
+        assert text.count("Stadtbezirk Eickel") == 0
+    link = soup(site / "angebotsheft" / "index.html").select('a[href$=".pdf"]')
+    assert [a["href"] for a in link] == [f"/mittendrin/angebotsheft/{name}" for name in BOOKLETS]
+
+
+def test_the_booklets_lead_to_the_public_site_only(printed: tuple[Path, Path], tmp_path: Path) -> None:
+    site = printed[0]
+    for name in BOOKLETS:
+        pdf = site / "angebotsheft" / name
+        plain = tmp_path / f"qdf-{name}"
+        with pikepdf.open(pdf) as document:
+            document.save(plain, qdf=True, compress_streams=False)  # what `qpdf --qdf` writes: streams decompressed
+            links = [
+                str(annotation.A.URI)
+                for page in document.pages
+                for annotation in page.get("/Annots", [])
+                if "/A" in annotation and "/URI" in annotation.A
+            ]
+        for raw in (pdf.read_bytes(), plain.read_bytes()):
+            assert b"127.0.0.1" not in raw and b"localhost" not in raw
+        assert links and all(link.startswith("https://example.org/mittendrin/") for link in links), links
+    # each offer's QR code is segno's code of its public address
+    source = soup(site / "angebotsheft" / "druck" / "index.html")
+    entries = source.select(".booklet-entry")
+    assert len(entries) == 14
+    for entry in entries:
+        address = entry.select_one("dd a")["href"]
+        expected = BeautifulSoup(segno.make(address, error="m").svg_inline(), "html.parser").path["d"]
+        assert address.startswith("https://example.org/mittendrin/angebote/")
+        assert entry.select_one("svg.qr path")["d"] == expected
+
+
+def test_two_builds_of_the_same_content_and_day_give_the_same_pdfs(printed: tuple[Path, Path]) -> None:
+    first, second = printed
+    for name in BOOKLETS:
+        assert (first / "angebotsheft" / name).read_bytes() == (second / "angebotsheft" / name).read_bytes(), name
+    with pikepdf.open(first / "angebotsheft" / BOOKLETS[0]) as document:
+        assert str(document.docinfo["/CreationDate"]) == str(document.docinfo["/ModDate"]) == "D:20261125000000Z"
+        assert str(document.Root.Lang) == "de"
+
+
+def smallest_word_height(pdf: Path) -> float:
+    """The smallest word box of the PDF, in pt: for DejaVu Sans 1.164 times the font size (12 pt: 13.97 pt). Chromium
+    shrinks a page whose content is too wide, which this catches too."""
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    heights = [float(b) - float(a) for a, b in re.findall(r'<word [^>]*yMin="([\d.]+)" [^>]*yMax="([\d.]+)"', boxes)]
+    assert len(heights) > 500
+    return min(heights)
+
+
+def test_body_text_is_at_least_12_pt_and_16_pt_in_grossdruck(printed: tuple[Path, Path]) -> None:
+    normal, large = (smallest_word_height(printed[0] / "angebotsheft" / name) for name in BOOKLETS)
+    assert normal >= 12 * 1.16, normal
+    assert large >= 16 * 1.16, large
 
 
 def test_build_without_chromium_says_so_and_goes_on(

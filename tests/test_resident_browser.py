@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from audit import require
 from conftest import build_site, serve, write_offer
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
+# links whose address a reader of the paper sees; a listing's cards show the phone number instead
+LINKS_ON_PAPER = 'main a[href^="/"]:not(.cards > .card:not(.booklet-entry) .card-title a), main a[href^="http"]'
+PHONES = {
+    "Strickcafé": "+49 2323 111111",
+    "Spielnachmittag": "+49 2325 222222",
+    "Nachbarschaftsfest": "+49 2325 333333",
+}
 
 
 @pytest.fixture(scope="module")
 def root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     content = tmp_path_factory.mktemp("eingrenzen") / "content"
-    write_offer(content, "strickcafe", titel="Strickcafé", bezirk="Sodingen", stadtteil="Börnig",
+    write_offer(content, "strickcafe", titel="Strickcafé", bezirk="Sodingen", stadtteil="Börnig", kontakt={"telefon": "02323 111111"},
                 altersgruppen=["senioren"], termine=[{"tage": ["di", "do"], "von": "15:00"}])  # fmt: skip
-    write_offer(content, "spielnachmittag", titel="Spielnachmittag", bezirk="Wanne", stadtteil="Crange",
+    write_offer(content, "spielnachmittag", titel="Spielnachmittag", bezirk="Wanne", stadtteil="Crange", kontakt={"telefon": "02325 222222"},
                 altersgruppen=["kinder"], termine=[{"tage": ["mi"], "von": "15:00"}])  # fmt: skip
-    write_offer(content, "nachbarschaftsfest", titel="Nachbarschaftsfest", bezirk="Eickel", stadtteil="Eickel",
+    write_offer(content, "nachbarschaftsfest", titel="Nachbarschaftsfest", bezirk="Eickel", stadtteil="Eickel", kontakt={"telefon": "02325 333333"},
                 altersgruppen=["alle"], termine=[{"tage": ["sa"], "von": "11:00"}])  # fmt: skip
     site = build_site(content, tmp_path_factory.mktemp("eingrenzen-site") / "site")
     with serve(site) as url:
@@ -111,9 +121,23 @@ def test_pages_print_without_navigation_with_link_addresses_and_nothing_cut_off(
     sizes = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert sizes[0] <= sizes[1]
     shown = page.evaluate(
-        """() => [...document.querySelectorAll('main a[href^="/"], main a[href^="http"]')]
+        f"""() => [...document.querySelectorAll('{LINKS_ON_PAPER}')]
                  .map((a) => [a.getAttribute('href'), a.textContent, getComputedStyle(a, '::after').content])"""
     )
     assert shown
     for href, text, after in shown:
         assert href in text or href in after, (href, after)  # a reader of the paper sees where each link leads
+
+
+def test_a_printed_listing_is_a_compact_list_with_every_phone_number(page, root: str, tmp_path: Path) -> None:
+    require("pdftotext", "bash scripts/install-test-tools.sh")
+    page.goto(root + "angebote/")
+    pdf = tmp_path / "angebote.pdf"
+    page.pdf(path=pdf, format="A4")  # Chromium's print-to-PDF, with the print CSS
+    pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+    for title, phone in PHONES.items():
+        holding = [text for text in pages if title in text]
+        assert len(holding) == 1 and phone in holding[0], title  # each card whole on one page, with its phone
+    text = "".join(pages)
+    assert "(/angebote/" not in text  # a path without the site's address helps no one on paper
+    assert all(title in pages[0] for title in PHONES)  # three offers: one page, not one per card
