@@ -14,12 +14,20 @@ from .inventory import coverage, needs_attention, possible_duplicates
 from .local_server import serve_folder
 from .pages import plan_site
 from .pdf import PdfError
-from .problems import Problem
+from .problems import Problem, system_reason
 from .publish import OutputFolderError
 from .reference import write_docs
 from .report import coverage_csv, report_text
 from .scaffold import QUESTIONS, ask_missing, new_offer, option_name
 from .site import PROJECT, Paths, build, build_date, check_content, terminal_progress
+
+# What could not be done when the system refuses to read or write a file, by command.
+_FAILED = {
+    "check": "Die Angebote konnten nicht gelesen werden",
+    "report": "Die Bestandsaufnahme konnte nicht erstellt werden",
+    "new": "Die Datei konnte nicht angelegt werden",
+    "docs": "Anleitung und Schema konnten nicht geschrieben werden",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,12 +58,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Fehler: {error}", file=sys.stderr)
         return 1
     except OSError as error:
-        # A full disk or a folder without write permission: the new site is discarded, the old one stays.
-        print(
-            f"Fehler: Die Seite konnte nicht geschrieben werden ({error.strerror or error}). "
-            "Die bisherige Seite ist unverändert.",
-            file=sys.stderr,
-        )
+        # A full disk, a folder without write permission, an unreadable file: for a build, the new site is
+        # discarded and the old one stays (the cache is saved after publishing, and cannot fail it).
+        failed = _FAILED.get(command, "Die Seite konnte nicht gebaut werden")
+        where = f": {error.filename}" if error.filename else ""
+        unchanged = " Die bisherige Seite ist unverändert." if command in ("build", "serve") else ""
+        print(f"Fehler: {failed}. {system_reason(error)}{where}.{unchanged}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("Abgebrochen. Die bisherige Seite ist unverändert.", file=sys.stderr)

@@ -105,14 +105,14 @@ class BuildCache:
 
     def unchanged(self, files: Sequence[tuple[Path, str]]) -> Fingerprint | None:
         """The last build's fingerprint when this build would write exactly its site: same inputs, same files."""
-        self.fingerprint.files = {name: _hash(name.encode(), path.read_bytes()) for path, name in files}
+        self.fingerprint.files = {name: _file_hash(path, name) for path, name in files}
         same = self.last.files == self.fingerprint.files and self.last.built_on == self.today
         return self.last if same and self.last.summary and not self.last.index_follows else None
 
     def checked(self, files: Sequence[tuple[Path, str]], check: Callable[[list], list[Checked]]) -> list[Checked]:
         """Results for every (path, display name): remembered ones where the file is unchanged, `check` for the rest."""
         hashed = self.fingerprint.files  # already, when the build asked whether anything changed
-        hashes = [hashed.get(name) or _hash(name.encode(), path.read_bytes()) for path, name in files]
+        hashes = [hashed.get(name) or _file_hash(path, name) for path, name in files]
         results: list[Checked | None] = []
         todo = []
         for (path, name), digest in zip(files, hashes, strict=True):
@@ -335,6 +335,16 @@ def _link(published: Path, staging: Path, file: str) -> bool:
     except FileNotFoundError:
         return False
     return True
+
+
+def _file_hash(path: Path, name: str) -> str:
+    """An offer file's hash; a link's by where it points, since load_offer refuses links without reading them (and
+    a loop of links cannot be read at all), and an unreadable file's by its error, which load_offer reports."""
+    try:
+        content = b"link:" + os.fsencode(os.readlink(path)) if path.is_symlink() else path.read_bytes()
+    except OSError as error:
+        content = f"unreadable:{error.errno}".encode()
+    return _hash(name.encode(), content)
 
 
 def _hash(*parts: bytes) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from .problems import Problem, Severity
+from .problems import Problem, Severity, system_reason
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_NODES = 2_000  # a real offer has about 60; alias bombs expand to millions
@@ -78,7 +78,13 @@ def offer_names(content: Path) -> list[str]:
     if not folder.is_dir():
         return []
     with os.scandir(folder) as entries:  # scandir knows each entry's type without a stat: 10,000 files in 20 ms
-        return sorted(e.name for e in entries if e.name.endswith(".md") and not e.name.startswith("_") and e.is_file())
+        return sorted(e.name for e in entries if e.name.endswith(".md") and not e.name.startswith("_") and _file(e))
+
+
+def _file(entry: os.DirEntry) -> bool:
+    """A file or a link: a link is listed without following it, so that load_offer names it (a loop of links
+    would stop any stat with "Too many levels of symbolic links")."""
+    return entry.is_file(follow_symlinks=False) or entry.is_symlink()
 
 
 def unread_files(content: Path, display_name: Callable[[Path], str]) -> list[Problem]:
@@ -86,7 +92,7 @@ def unread_files(content: Path, display_name: Callable[[Path], str]) -> list[Pro
     problems = []
     folder = content / "offers"
     with os.scandir(folder) if folder.is_dir() else contextlib.nullcontext([]) as entries:
-        unread = sorted(e.name for e in entries if not e.name.endswith(".md") and e.is_file())
+        unread = sorted(e.name for e in entries if not e.name.endswith(".md") and _file(e))
     for path in (folder / name for name in unread):
         if not path.name.startswith((".", "_")):
             problems.append(
@@ -126,9 +132,16 @@ def load_offer(path: Path, name: str) -> RawOffer | list[Problem]:
         return problem(
             1,
             f"„{path.name}“ ist ein Verweis (Symlink) auf eine andere Datei.",
-            "Legen Sie das Angebot als gewöhnliche Datei in content/offers/ an.",
+            "Löschen Sie den Verweis und legen Sie das Angebot als gewöhnliche Datei in content/offers/ an.",
         )
-    data = path.read_bytes()[: MAX_FILE_BYTES + 1]
+    try:
+        data = path.read_bytes()[: MAX_FILE_BYTES + 1]
+    except OSError as error:
+        return problem(
+            1,
+            f"Die Datei kann nicht gelesen werden. {system_reason(error)}.",
+            "Prüfen Sie, ob die Datei vollständig hochgeladen ist und gelesen werden darf; sonst legen Sie sie neu an.",
+        )
     if len(data) > MAX_FILE_BYTES:
         return problem(1, "Die Datei ist zu groß (mehr als 256 KB).", "Ein Angebot braucht nur wenige Absätze Text.")
     text = _decode(data)
@@ -160,19 +173,33 @@ def load_offer(path: Path, name: str) -> RawOffer | list[Problem]:
     first_line = text.count("\n", 0, text.index(front_text)) + 1 if front_text else 2
     body_line = first_line + front_text.count("\n") + 1
 
-    too_large = problem(
+    too_deep = problem(
         first_line,
-        "Die Angaben sind zu tief verschachtelt oder vervielfachen sich über Verweise (&/*).",
+        f"Die Angaben sind zu tief verschachtelt: mehr als {MAX_DEPTH} Ebenen ineinander.",
+        "Vergleichen Sie die Einrückung mit der Vorlage content/offers/_vorlage.md; ein Angebot braucht höchstens drei.",
+    )
+    multiplied = problem(
+        first_line,
+        "Die Angaben vervielfachen sich über Verweise (&/*).",
         "Schreiben Sie jede Angabe einfach aus; Verweise mit & und * werden nicht gebraucht.",
     )
     front_text = _KEY_PART.sub(lambda m: m.group().translate(INVISIBLE), front_text)
     try:
-        if _nesting_depth(front_text) > MAX_DEPTH:
-            return too_large
+        depth, values = _shape(front_text)
+        if depth > MAX_DEPTH:
+            return too_deep
+        if values > MAX_NODES:
+            return problem(
+                first_line,
+                f"Im Kopfbereich stehen zu viele Einträge: {_thousands(values)} Werte, erlaubt sind höchstens "
+                f"{_thousands(MAX_NODES)}.",
+                "Tragen Sie regelmäßige Termine mit einem Rhythmus ein (zum Beispiel „rhythmus: woechentlich“) statt "
+                "jeden Tag einzeln, und einzelne Termine nur für die nächsten Monate.",
+            )
         root = yaml.compose(front_text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         if "nesting depth" in str(error.problem):  # newer libyaml stops deep nesting itself, while scanning
-            return too_large
+            return too_deep
         return [_yaml_problem(name, error, front_text, first_line)]
     except yaml.YAMLError:
         return problem(
@@ -189,8 +216,8 @@ def load_offer(path: Path, name: str) -> RawOffer | list[Problem]:
     problems: list[Problem] = []
     try:
         front = _to_node(root, first_line, name, problems, budget=[MAX_NODES], depth=0)
-    except _TooLarge:
-        return too_large
+    except _TooLarge:  # only aliases make more nodes than the text has values, counted above
+        return multiplied
     if problems:
         return problems
     assert isinstance(front.value, dict)
@@ -239,13 +266,14 @@ def suggest_slug(text: str) -> str:
     return slugify(text)[:80].strip("-") or "mein-angebot"
 
 
-def _nesting_depth(front_text: str) -> int:
-    """How deeply lists and groups nest, from the parser's flat event stream.
+def _shape(front_text: str) -> tuple[int, int]:
+    """How deeply lists and groups nest and how many values the text writes (aliases not expanded), from the
+    parser's flat event stream.
 
     Checked before composing: the C composer recurses once per level, and a line of 100,000 "[" crashes the
     whole process instead of raising an error.
     """
-    depth = deepest = 0
+    depth = deepest = values = 0
     for event in yaml.parse(front_text, Loader=_LOADER):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
@@ -254,7 +282,12 @@ def _nesting_depth(front_text: str) -> int:
                 break
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
-    return deepest
+        values += isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent)
+    return deepest, values
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
 
 def _decode(data: bytes) -> str | Problem:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -44,3 +45,27 @@ class Problem:
 def _escape(text: str) -> str:
     """GitHub's escaping for workflow commands, so a message can never start a command of its own."""
     return _CONTROL.sub("?", text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+
+
+# What the system says when a file cannot be read or written, in the words a volunteer or an admin understands.
+_SYSTEM_REASONS = {
+    errno.ENOSPC: "Auf dem Datenträger ist kein Platz mehr",
+    errno.EDQUOT: "Der Speicherplatz für dieses Konto ist aufgebraucht",
+    errno.EROFS: "Der Ordner ist schreibgeschützt",
+    errno.EACCES: "Es fehlt die Berechtigung dafür",
+    errno.EPERM: "Das ist nicht erlaubt (die Datei oder der Ordner ist gesperrt)",
+    errno.ELOOP: "Verweise (Symlinks) zeigen im Kreis aufeinander",
+    errno.ENOENT: "Die Datei oder der Ordner fehlt",
+    errno.EISDIR: "Hier liegt ein Ordner, keine Datei",
+    errno.ENOTDIR: "Ein Teil des Pfads ist kein Ordner",
+    errno.EIO: "Der Datenträger meldet einen Lesefehler",
+    errno.EMFILE: "Es sind zu viele Dateien zugleich geöffnet",
+}
+
+
+def system_reason(error: OSError) -> str:
+    """The reason of a failed file operation in German, the system's own words in parentheses for whoever
+    searches for them: "Der Ordner ist schreibgeschützt (Read-only file system)"."""
+    original = error.strerror or str(error)
+    german = _SYSTEM_REASONS.get(error.errno or 0)
+    return f"{german} ({original})" if german else original

@@ -92,8 +92,17 @@ def publish(staging: Path, out: Path) -> Path | None:
     if out.exists():
         # Without an atomic exchange there is a moment without a site; a killed build is repaired by the next one.
         old = Path(tempfile.mkdtemp(prefix=f".{out.name}.alt-{os.getpid()}-", dir=out.parent))
-        os.rename(out, old / "site")
-        os.rename(staging, out)
+        try:
+            os.rename(out, old / "site")
+        except OSError:  # a site that cannot be moved (say, a read-only folder) stays as it is
+            discard(old)
+            raise
+        try:
+            os.rename(staging, out)
+        except OSError:
+            os.rename(old / "site", out)
+            discard(old)
+            raise
         return old
     os.rename(staging, out)
     return None

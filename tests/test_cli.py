@@ -104,3 +104,18 @@ def test_empty_content_folder_is_an_error(content: Path, cli) -> None:
     code, _, err = cli("check", "--content", content)
     assert code == 1
     assert "Hier liegt keine einzige Angebotsdatei (.md)." in err
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_loop_of_links_names_each_file_and_what_to_do(content: Path, tmp_path: Path, cli, command: str) -> None:
+    write_offer(content, "kaffee")
+    offers = content / "offers"
+    (offers / "a.md").symlink_to("b.md")
+    (offers / "b.md").symlink_to("a.md")
+    extra = ["--out", tmp_path / "site", "--no-pdf"] if command == "build" else []
+    code, out, err = cli(command, "--content", content, *extra)
+    assert code == 1
+    for name in ("a.md", "b.md"):
+        assert f"{name}, Zeile 1: Fehler: „{name}“ ist ein Verweis (Symlink)" in out + err
+    assert "Löschen Sie den Verweis" in out + err
+    assert "symbolic links" not in out + err and "geschrieben" not in out + err

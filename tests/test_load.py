@@ -110,7 +110,17 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     started = time.perf_counter()
     _, message, _ = only_problem(load(tmp_path, bomb + "---\n"))
     assert time.perf_counter() - started < 2
-    assert message.startswith("Die Angaben sind zu tief verschachtelt oder vervielfachen sich")
+    assert message == "Die Angaben vervielfachen sich über Verweise (&/*)."
+
+
+def test_too_many_single_dates_say_so_with_the_limit(tmp_path: Path) -> None:
+    dates = "".join(
+        f'  - datum: 2027-{1 + day // 28:02d}-{1 + day % 28:02d}\n    beginn: "15:00"\n' for day in range(500)
+    )
+    text = offer_text().replace("---\n", f"---\ntermine:\n{dates}", 1)
+    _, message, hint = only_problem(load(tmp_path, text))
+    assert message.startswith("Im Kopfbereich stehen zu viele Einträge: ") and "höchstens 2.000" in message
+    assert "rhythmus" in hint
 
 
 def test_huge_file_is_refused(tmp_path: Path) -> None:

@@ -19,7 +19,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, build_site, write_offer
 
+from mittendrin import publish as publishing
 from mittendrin.config import load_config
+from mittendrin.problems import system_reason
 from mittendrin.publish import recover_interrupted
 from mittendrin.site import Paths, build, build_date, write_file
 
@@ -189,8 +191,36 @@ def test_a_folder_that_cannot_be_written_is_a_german_message(cli, content: Path)
     write_offer(content, "kaffee")
     code, _, err = cli("build", "--content", content, "--out", "/proc/mittendrin-site")
     assert code == 1
-    assert err.startswith("Fehler: Die Seite konnte nicht geschrieben werden (")
+    assert err.startswith("Fehler: Die Seite konnte nicht gebaut werden. ") and "/proc" in err
     assert "Die bisherige Seite ist unverändert." in err and "Traceback" not in err
+
+
+def test_system_reasons_are_german_with_the_original_in_parentheses() -> None:
+    full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    assert system_reason(full) == "Auf dem Datenträger ist kein Platz mehr (No space left on device)"
+    read_only = OSError(errno.EROFS, os.strerror(errno.EROFS))
+    assert system_reason(read_only) == "Der Ordner ist schreibgeschützt (Read-only file system)"
+
+
+def test_a_site_that_cannot_be_moved_aside_leaves_no_empty_folder(
+    published: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only site (or one on a file system without atomic exchange that refuses the rename)."""
+    before = snapshot(published)
+    staging = publishing.staging_folder(published)
+    (staging / "index.html").write_text("neu", encoding="utf-8")
+
+    def refuse(source: os.PathLike, target: os.PathLike) -> None:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(source))
+
+    monkeypatch.setattr(publishing, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(publishing.os, "rename", refuse)
+    with pytest.raises(OSError, match="Read-only"):
+        publishing.publish(staging, published)
+    monkeypatch.undo()
+    publishing.discard(staging)
+    assert snapshot(published) == before
+    assert leftovers(published) == []
 
 
 def test_an_interrupted_swap_without_atomic_exchange_is_repaired(published: Path) -> None:
