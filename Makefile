@@ -16,6 +16,7 @@ check: $(VENV)/.installed        ## validate the offers only
 
 test: $(VENV)/.test-installed    ## install what the tests need (incl. Debian's chromium) and run all of them
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 lint: $(VENV)/.test-installed

@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mittendrin.config import Config, load_config
-from mittendrin.load import suggest_slug
+from mittendrin.content.load import suggest_slug
+from mittendrin.model.config import Config, load_config
 
 CONFIG = Path(__file__).resolve().parent.parent / "config.toml"
 DAYS = ["mo", "di", "mi", "do", "fr", "sa", "so"]

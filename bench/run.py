@@ -30,7 +30,7 @@ from generate import generate  # noqa: E402
 from measure import Run, measure  # noqa: E402
 from pagefind.service import get_executable  # noqa: E402
 
-from mittendrin.index import OFFER_PAGES  # noqa: E402
+from mittendrin.build.index import OFFER_PAGES  # noqa: E402
 
 # The Angebotsheft PDF is left out: Pelican and Hugo print none, and it is Chromium time, not ours.
 BUILD = [sys.executable, str(HERE.parent / "build.py"), "build", "--no-pdf"]

@@ -8,18 +8,18 @@ import sys
 import time
 from pathlib import Path
 
-from .config import Config, ConfigError, load_config
-from .index import IndexError_
-from .inventory import coverage, needs_attention, possible_duplicates
-from .local_server import serve_folder
-from .pages import plan_site
-from .pdf import PdfError
-from .problems import Problem, system_reason
-from .publish import OutputFolderError
-from .reference import write_docs
-from .report import coverage_csv, report_text
-from .scaffold import QUESTIONS, ask_missing, new_offer, option_name
-from .site import PROJECT, Paths, build, build_date, check_content, terminal_progress
+from mittendrin.build.index import IndexError_
+from mittendrin.build.local_server import serve_folder
+from mittendrin.build.pdf import PdfError
+from mittendrin.build.pipeline import PROJECT, Paths, build, build_date, check_content, terminal_progress
+from mittendrin.build.publish import OutputFolderError
+from mittendrin.content.problems import Problem, system_reason
+from mittendrin.contribute.reference import write_docs
+from mittendrin.contribute.scaffold import QUESTIONS, ask_missing, new_offer, option_name
+from mittendrin.inventory.coverage import coverage, needs_attention, possible_duplicates
+from mittendrin.inventory.report import coverage_csv, report_text
+from mittendrin.model.config import Config, ConfigError, load_config
+from mittendrin.site.pages import plan_site
 
 # What could not be done when the system refuses to read or write a file, by command.
 _FAILED = {

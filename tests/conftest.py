@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from mittendrin.build.local_server import serve_folder
 from mittendrin.cli import main
-from mittendrin.local_server import serve_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_CONTENT = ROOT / "content"

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from mittendrin.config import load_config
-from mittendrin.model import Rhythm
-from mittendrin.site import build_date, check_content
+from mittendrin.build.pipeline import build_date, check_content
+from mittendrin.model.config import load_config
+from mittendrin.model.offer import Rhythm
 
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate

@@ -15,9 +15,9 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import EXAMPLE_CONTENT, ROOT, write_offer
 
-from mittendrin.config import load_config
-from mittendrin.reference import MODELINE, SCHEMA_FILE, generated_docs
-from mittendrin.scaffold import ask_missing
+from mittendrin.contribute.reference import MODELINE, SCHEMA_FILE, generated_docs
+from mittendrin.contribute.scaffold import ask_missing
+from mittendrin.model.config import load_config
 
 CONFIG = load_config(ROOT / "config.toml")
 TEMPLATE = EXAMPLE_CONTENT / "offers" / "_vorlage.md"

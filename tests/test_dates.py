@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, write_offer
 
-from mittendrin import dates
-from mittendrin.config import load_config
-from mittendrin.load import load_offer
-from mittendrin.model import Offer, Period
-from mittendrin.validate import validate
+from mittendrin.content.load import load_offer
+from mittendrin.content.validate import validate
+from mittendrin.dates import occurrences as dates
+from mittendrin.model.config import load_config
+from mittendrin.model.offer import Offer, Period
 
 CONFIG = load_config(ROOT / "config.toml")
 NO_SCHOOL_HOLIDAYS = dataclasses.replace(CONFIG, school_holidays=())

@@ -12,8 +12,8 @@ from audit import require
 from bs4 import BeautifulSoup
 from conftest import ROOT, build_site, write_offer
 
-from mittendrin.einsamkeit import STATE_COLUMN_NAMES
-from mittendrin.records import COLUMN_NAMES
+from mittendrin.data.einsamkeit import STATE_COLUMN_NAMES
+from mittendrin.data.records import COLUMN_NAMES
 
 # The headers of the state's list on land.nrw/einsamkeit, letter for letter (../shared/domain.md, "Open data").
 STATE_HEADERS = [

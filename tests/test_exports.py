@@ -15,7 +15,7 @@ from conftest import ROOT, build_site, write_offer
 from icalendar import Calendar
 from jsonschema import Draft202012Validator
 
-from mittendrin.records import COLUMN_NAMES, csv_row
+from mittendrin.data.records import COLUMN_NAMES, csv_row
 
 SCHEMAS = Path(__file__).parent / "schemas" / "hsds"
 ATOM = "{http://www.w3.org/2005/Atom}"

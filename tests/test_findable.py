@@ -9,11 +9,11 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from conftest import ROOT, build_site, write_offer
 
-from mittendrin.config import load_config
-from mittendrin.findable import fact_words, noun_heads, synonyms, touches, vocabulary
-from mittendrin.load import load_offer
-from mittendrin.model import Offer
-from mittendrin.validate import validate
+from mittendrin.content.load import load_offer
+from mittendrin.content.validate import validate
+from mittendrin.model.config import load_config
+from mittendrin.model.offer import Offer
+from mittendrin.search.findable import fact_words, noun_heads, synonyms, touches, vocabulary
 
 CONFIG = load_config(ROOT / "config.toml")
 TODAY = dt.date(2026, 11, 25)

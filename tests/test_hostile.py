@@ -19,11 +19,11 @@ from bs4 import BeautifulSoup
 from conftest import build_site, write_offer
 from icalendar import Calendar
 
-from mittendrin.body import render_markdown, text_problem
 from mittendrin.cli import main
-from mittendrin.load import load_offer
-from mittendrin.problems import Problem
-from mittendrin.render import json_for_script
+from mittendrin.content.body import render_markdown, text_problem
+from mittendrin.content.load import load_offer
+from mittendrin.content.problems import Problem
+from mittendrin.site.render import json_for_script
 
 CORPUS = Path(__file__).parent / "hostile"
 SCRIPT = "<script>window.__pwned = 1; alert(1)</script>"

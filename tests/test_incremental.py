@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import build_site, offer_text, write_offer
 
-from mittendrin.config import load_config
-from mittendrin.site import PROJECT, Paths, build, build_date
+from mittendrin.build.pipeline import PROJECT, Paths, build, build_date
+from mittendrin.model.config import load_config
 
 
 def site_files(site: Path) -> dict[str, bytes]:

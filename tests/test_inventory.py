@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, write_offer
 
-from mittendrin.config import Config, load_config
-from mittendrin.inventory import coverage, needs_attention, possible_duplicates
-from mittendrin.model import Offer
-from mittendrin.site import check_content
+from mittendrin.build.pipeline import check_content
+from mittendrin.inventory.coverage import coverage, needs_attention, possible_duplicates
+from mittendrin.model.config import Config, load_config
+from mittendrin.model.offer import Offer
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from mittendrin.keywords import compound_parts, split, tails, word_ends
+from mittendrin.search.keywords import compound_parts, split, tails, word_ends
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import offer_text
 
-from mittendrin.load import RawOffer, load_offer
+from mittendrin.content.load import RawOffer, load_offer
 
 
 def load(tmp_path: Path, data: str | bytes, name: str = "angebot.md"):

@@ -12,12 +12,18 @@ from conftest import ROOT, VALID_OFFER
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mittendrin.body import render_markdown, text_problem
-from mittendrin.config import load_config
-from mittendrin.load import RawOffer, load_offer
-from mittendrin.problems import Problem
-from mittendrin.schema import ACCESSIBILITY_FIELDS, APPOINTMENT_FIELDS, CONTACT_FIELDS, OFFER_FIELDS, PLACE_FIELDS
-from mittendrin.validate import validate
+from mittendrin.content.body import render_markdown, text_problem
+from mittendrin.content.load import RawOffer, load_offer
+from mittendrin.content.problems import Problem
+from mittendrin.content.schema import (
+    ACCESSIBILITY_FIELDS,
+    APPOINTMENT_FIELDS,
+    CONTACT_FIELDS,
+    OFFER_FIELDS,
+    PLACE_FIELDS,
+)
+from mittendrin.content.validate import validate
+from mittendrin.model.config import load_config
 
 CONFIG = load_config(ROOT / "config.toml")
 TODAY = dt.date(2026, 11, 25)

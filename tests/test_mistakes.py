@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mittendrin.validate import RHYTHMS
+from mittendrin.content.validate import RHYTHMS
 
 # The file an association starts from: every line number in the table below refers to it.
 BASE = """---

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mittendrin.parallel import Background, process_count, run_in_parts
+from mittendrin.build.parallel import Background, process_count, run_in_parts
 
 
 def squares_with_pid(items: list[int], offset: int) -> list[tuple[int, int]]:

@@ -38,9 +38,12 @@ def test_legal_pages_carry_the_names_from_the_config(example_site: Path) -> None
     headings = [h.text for h in statement.select("main h2")]
     assert "Barriere melden: Feedback und Kontakt" in headings and "Durchsetzungsverfahren" in headings
     assert "E-Mail: mittendrin@example.org" in statement.main.text
-    footer_links = [a["href"] for a in soup(example_site / "index.html").select("footer a")]
-    for path in ("/impressum/", "/datenschutz/", "/barrierefreiheit/", "/angebotsheft/"):
+    home = soup(example_site / "index.html")
+    footer_links = [a["href"] for a in home.select("footer a")]
+    for path in ("/impressum/", "/datenschutz/", "/barrierefreiheit/"):
         assert path in footer_links
+    # The booklet sits in the header, where people look for it, not 3,000 px down a phone's footer.
+    assert "/angebotsheft/" in [a["href"] for a in home.select("header nav a")]
 
 
 def test_a_placeholder_without_value_is_named_with_file_and_line(content: Path, tmp_path: Path, cli) -> None:

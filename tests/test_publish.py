@@ -19,19 +19,19 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, build_site, write_offer
 
-from mittendrin import publish as publishing
-from mittendrin.config import load_config
-from mittendrin.problems import system_reason
-from mittendrin.publish import recover_interrupted
-from mittendrin.site import Paths, build, build_date, write_file
+from mittendrin.build import publish as publishing
+from mittendrin.build.pipeline import Paths, build, build_date, write_file
+from mittendrin.build.publish import recover_interrupted
+from mittendrin.content.problems import system_reason
+from mittendrin.model.config import load_config
 
 # Killed at a progress step, or (pagefind, chromium) while that program runs as a child of the build.
 KILL_SCRIPT = textwrap.dedent(
     """
     import os, signal, sys, threading, time
     from pathlib import Path
-    from mittendrin.config import load_config
-    from mittendrin.site import PROJECT, Paths, build, build_date
+    from mittendrin.model.config import load_config
+    from mittendrin.build.pipeline import PROJECT, Paths, build, build_date
 
     content, out, point = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
     CHILD_STEPS = {"pagefind": "Baue den Suchindex", "chromium": "Drucke"}
@@ -137,7 +137,7 @@ def test_a_program_started_by_the_build_dies_with_it() -> None:
     """Pagefind and Chromium are started this way; killed with the build, they cannot write on into its folder."""
     script = (
         "import os, signal, subprocess\n"
-        "from mittendrin.children import DIE_WITH_BUILD\n"
+        "from mittendrin.build.children import DIE_WITH_BUILD\n"
         "child = subprocess.Popen(['sleep', '30'], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=DIE_WITH_BUILD)\n"
         "print(child.pid, flush=True)\n"
         "os.kill(os.getpid(), signal.SIGKILL)\n"
@@ -346,7 +346,7 @@ def test_a_failing_search_index_is_a_german_message_and_leaves_a_whole_site(
     broken = tmp_path / "pagefind"
     broken.write_text("#!/bin/sh\necho 'Error: Speicher voll' >&2\nexit 3\n")
     broken.chmod(0o755)
-    monkeypatch.setattr("mittendrin.index.get_executable", lambda: broken)
+    monkeypatch.setattr("mittendrin.build.index.get_executable", lambda: broken)
 
     fresh = tmp_path / "neu"
     code, _, err = cli("build", "--content", content, "--out", fresh, "--no-pdf")

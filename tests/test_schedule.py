@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, offer_text
 
-from mittendrin.config import load_config
-from mittendrin.dates import upcoming
-from mittendrin.load import load_offer
-from mittendrin.model import Appointment, Rhythm
-from mittendrin.schedule import describe, is_current, join_words, skip_lines, week_order
-from mittendrin.validate import validate
+from mittendrin.content.load import load_offer
+from mittendrin.content.validate import validate
+from mittendrin.dates.occurrences import upcoming
+from mittendrin.dates.schedule import describe, is_current, join_words, skip_lines, week_order
+from mittendrin.model.config import load_config
+from mittendrin.model.offer import Appointment, Rhythm
 
 CONFIG = load_config(ROOT / "config.toml")
 DAYS = [w.name for w in CONFIG.weekdays]

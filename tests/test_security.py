@@ -7,7 +7,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from conftest import EXAMPLE_CONTENT
 
-from mittendrin.security import content_security_policy
+from mittendrin.site.security import content_security_policy
 
 
 def test_every_page_carries_the_policy_without_header_only_directives(example_site: Path) -> None:

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, offer_text
 
-from mittendrin.config import Config, load_config
-from mittendrin.load import RawOffer, load_offer
-from mittendrin.model import Period
-from mittendrin.problems import Severity
-from mittendrin.validate import validate, validate_until
+from mittendrin.content.load import RawOffer, load_offer
+from mittendrin.content.problems import Severity
+from mittendrin.content.validate import validate, validate_until
+from mittendrin.model.config import Config, load_config
+from mittendrin.model.offer import Period
 
 CONFIG = load_config(ROOT / "config.toml")
 TODAY = dt.date(2026, 11, 25)

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from mittendrin.config import load_config
+from mittendrin.model.config import load_config
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 ISSUE_FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "angebot-melden.yml"

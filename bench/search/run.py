@@ -42,7 +42,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent), str(ROOT)]
 
 from payload import FLAGS  # noqa: E402
 
-from mittendrin.local_server import serve_folder  # noqa: E402
+from mittendrin.build.local_server import serve_folder  # noqa: E402
 
 QUERIES = HERE / "queries.toml"
 TOP = 10

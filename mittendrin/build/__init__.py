@@ -1,0 +1,1 @@
+"""The story of a build, its cache, the programs it runs (Pagefind, Chromium) and the atomic publish."""

@@ -1,0 +1,355 @@
+"""Remembers the last build so the next one redoes only what changed, and can never serve a stale page.
+
+Everything is keyed by content hashes. The build key covers every input that is not an offer file: Mittendrin's
+code, the templates, the assets, the rest of the content folder (text pages), the config, the Pagefind version and
+whether the PDF is printed. When it differs, nothing is reused. Otherwise an offer file whose bytes (and displayed
+name) are unchanged keeps its validation result as long as that result holds (a check such as "not confirmed for a
+year" compares with the build date, so validation says until when its answer stands), and a page whose inputs
+(template, path, title and context, see PageKeys) are unchanged is hard-linked from the published site into the
+staging folder instead of being rendered again. The build date is not in the key: pages show dates, and a page
+depends on the date only through what it shows (an offer's next dates, a day's list), so a rebuild on the next day
+renders again only the pages whose dates changed. Pages are always written as new files, never through a link, so
+the published site is never touched before the swap.
+The cache lives beside the output folder (".site-cache" for "site") and is only trusted for the exact published
+site it was saved with. Its file holds the build key, then a small fingerprint (file hashes, warnings, counts) that
+answers a build with nothing to do on its own, then the memory of offers, views, page keys and rendered fragments
+that a build with work to do reads.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import gc
+import hashlib
+import importlib.metadata
+import json
+import os
+import pickle
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import NamedTuple
+
+from mittendrin.build.publish import link_tree
+from mittendrin.content.load import offer_names
+from mittendrin.content.problems import Problem
+from mittendrin.model.config import Config
+from mittendrin.model.offer import Offer
+from mittendrin.site.pages import OfferView, Page, Prepared, Summary, prepare
+from mittendrin.site.render import Fragments, Rendered
+
+CODE = Path(__file__).resolve().parents[1]  # the whole package
+
+
+class Checked(NamedTuple):
+    """One offer file checked: its offer (None when errors leave none) and problems, the last build date on which
+    checking it again would give the same, and, where the build asked for it, the offer's prepared view."""
+
+    offer: Offer | None
+    problems: list[Problem]
+    holds_until: dt.date = dt.date.max
+    prepared: Prepared | None = None
+
+
+@dataclass
+class Fingerprint:
+    """What a build with nothing to do needs of the last one; stored ahead of the memory and read without it."""
+
+    site_inode: int = -1  # of the published site's index.html: proves the site is the one built with this memory
+    files: dict[str, str] = field(default_factory=dict)  # offer file's display name → hash of name and bytes
+    problems: tuple[Problem, ...] = ()  # the warnings the build reported
+    summary: Summary | None = None
+    index_follows: bool = False  # the pages went out, the search index for them did not (yet)
+    built_on: dt.date | None = None  # a build on another day has work to do: the pages show dates
+
+
+@dataclass
+class Memory:
+    """What one build leaves for the next beside its fingerprint: per offer file its result, per page its key."""
+
+    results: dict[str, Checked] = field(default_factory=dict)  # display name → result, for the fingerprint's hash
+    pages: dict[str, str] = field(default_factory=dict)  # page path → page key
+    indexed: dict[str, str] = field(default_factory=dict)  # the pages Pagefind indexed → their keys
+    prepared: dict[str, Prepared] = field(default_factory=dict)  # file hash → prepared offer
+    prepared_on: dt.date | None = None  # the build date the prepared views were worked out for
+    fragments: dict[str, str] = field(default_factory=dict)  # cards and booklet entries, see render.Fragments
+
+
+class BuildCache:
+    """The previous build's memory (empty when it cannot be trusted) and the one this build collects."""
+
+    def __init__(self, out: Path, key: str, today: dt.date) -> None:
+        self.out = out
+        self.file = out.parent / f".{out.name}-cache" / "memory.pickle"
+        self.key = key
+        self.today = today
+        self.last = self._recall_fingerprint()  # the last build's; its memory is read only when needed
+        self._previous: Memory | None = None
+        self.fingerprint = Fingerprint()  # this build's
+        self.now = Memory()
+        self.checked_views: dict[str, Prepared] = {}  # file hash → view prepared while checking the file
+
+    @classmethod
+    def open(cls, out: Path, config: Config, today: dt.date, folders: Iterable[Path], pdf: bool) -> BuildCache:
+        """The cache for building into `out` from `folders` (templates, assets, content); `pdf`: the booklet too."""
+        return cls(out, build_key(config, folders, f"pdf={pdf}"), today)
+
+    @property
+    def previous(self) -> Memory:
+        """The last build's memory, read only when a build has work to do: it holds every offer and page."""
+        if self._previous is None:
+            self._previous = self._recall_memory() if self.last.summary else Memory()
+        return self._previous
+
+    def unchanged(self, files: Sequence[tuple[Path, str]]) -> Fingerprint | None:
+        """The last build's fingerprint when this build would write exactly its site: same inputs, same files."""
+        self.fingerprint.files = {name: _file_hash(path, name) for path, name in files}
+        same = self.last.files == self.fingerprint.files and self.last.built_on == self.today
+        return self.last if same and self.last.summary and not self.last.index_follows else None
+
+    def checked(self, files: Sequence[tuple[Path, str]], check: Callable[[list], list[Checked]]) -> list[Checked]:
+        """Results for every (path, display name): remembered ones where the file is unchanged, `check` for the rest."""
+        hashed = self.fingerprint.files  # already, when the build asked whether anything changed
+        hashes = [hashed.get(name) or _file_hash(path, name) for path, name in files]
+        results: list[Checked | None] = []
+        todo = []
+        for (path, name), digest in zip(files, hashes, strict=True):
+            remembered = self.previous.results.get(name) if self.last.files.get(name) == digest else None
+            results.append(remembered if remembered and self.today <= remembered.holds_until else None)
+            if results[-1] is None:
+                todo.append((path, name))
+        fresh = iter(check(todo)) if todo else iter(())
+        results = [result if result is not None else next(fresh) for result in results]
+        self.fingerprint.files = {name: digest for (_, name), digest in zip(files, hashes, strict=True)}
+        self.now.results = {
+            name: Checked(result.offer, result.problems, result.holds_until)
+            for (_, name), result in zip(files, results, strict=True)
+        }
+        self.checked_views = {digest: r.prepared for digest, r in zip(hashes, results, strict=True) if r.prepared}
+        return results  # type: ignore[return-value]
+
+    def prepare_views(self, offers: Sequence[Offer], config: Config, today: dt.date) -> list[OfferView | None]:
+        """pages.prepare_views, taking each unchanged offer's view from the last build on the same day (views show
+        dates, so on another day every view is worked out again)."""
+        digests = self.fingerprint.files
+        same_day = self.previous.prepared_on == today
+        views: list[OfferView | None] = []
+        for offer in offers:
+            digest = digests.get(offer.source, "")
+            remembered = self.previous.prepared.get(digest) if same_day else None
+            fresh = remembered or self.checked_views.get(digest) or prepare(offer, config, today)
+            if offer.source in digests:
+                self.now.prepared[digest] = fresh
+            views.append(fresh.view)
+        self.now.prepared_on = today
+        return views
+
+    def pages_to_render(self, pages: Iterable[Page], staging: Path) -> list[Page]:
+        """Link every unchanged page from the published site into staging; the rest must be rendered."""
+        todo = []
+        for page in pages:
+            key = self.page_keys.key(page)
+            self.now.pages[page.path] = key
+            if self.previous.pages.get(page.path) != key or not _link(self.out, staging, page.file_path):
+                todo.append(page)
+            elif page.path in self.previous.indexed:
+                self.now.indexed[page.path] = key
+        return todo
+
+    def fragments(self, views: Iterable[OfferView]) -> Fragments:
+        """The last build's cards and booklet entries of offers whose views are unchanged."""
+        keys = {v.path: self.page_keys.view_key(v) for v in views if v.offer.source in self.fingerprint.files}
+        current = set(keys.values())
+        self.now.fragments = {
+            name: html for name, html in self.previous.fragments.items() if name.split(" ", 1)[1] in current
+        }
+        return Fragments(keys, self.now.fragments)
+
+    def rendered(self, pages: Sequence[Page], rendered: Sequence[Rendered]) -> None:
+        """Note which freshly rendered pages Pagefind will index, and keep their new fragments."""
+        for page, result in zip(pages, rendered, strict=True):
+            if result.indexed:
+                self.now.indexed[page.path] = self.now.pages[page.path]
+            self.now.fragments.update(result.fragments)
+
+    @functools.cached_property
+    def page_keys(self) -> PageKeys:
+        return PageKeys(self.fingerprint.files)
+
+    def reuse_search_index(self, staging: Path, folder: str = "pagefind") -> bool:
+        """Link the previous Pagefind index when it indexed exactly these pages; Pagefind's own output varies per
+        run, so this also keeps unchanged rebuilds byte-identical."""
+        if not self.now.indexed or self.now.indexed != self.previous.indexed or not (self.out / folder).is_dir():
+            return False
+        link_tree(self.out / folder, staging / folder)
+        return True
+
+    def has_published_index(self) -> bool:
+        """Whether the published site, built with this memory, has a search index to show until a new one is built."""
+        return bool(self.previous.indexed) and (self.out / "pagefind" / "pagefind.js").is_file()
+
+    def save(self, summary: Summary, problems: Sequence[Problem], index_published: bool = True) -> None:
+        """Store this build's memory once its site is published (a failed build leaves the previous one); without
+        `index_published`, the site went out with the previous search index, which is remembered instead."""
+        fingerprint = replace(
+            self.fingerprint,
+            site_inode=(self.out / "index.html").stat().st_ino,
+            problems=tuple(problems),
+            summary=summary,
+            index_follows=not index_published,
+            built_on=self.today,
+        )
+        memory = self.now if index_published else replace(self.now, indexed=self.previous.indexed)
+        self.file.parent.mkdir(exist_ok=True)
+        temporary = self.file.with_suffix(".neu")
+        try:
+            with temporary.open("wb") as stream:
+                for part in (self.key, fingerprint, memory):
+                    pickle.dump(part, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            # A page context that cannot be stored (say, a function) must not fail a published build: the next
+            # build is simply a full one.
+            temporary.unlink()
+            self.file.unlink(missing_ok=True)
+            return
+        os.replace(temporary, self.file)
+
+    def _recall_fingerprint(self) -> Fingerprint:
+        try:
+            with self.file.open("rb") as stream:
+                if pickle.load(stream) != self.key:  # the key comes first: a memory from other code is never unpickled
+                    return Fingerprint()
+                fingerprint = pickle.load(stream)
+            if (self.out / "index.html").stat().st_ino != fingerprint.site_inode:
+                return Fingerprint()
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            return Fingerprint()
+        return fingerprint
+
+    def _recall_memory(self) -> Memory:
+        gc.disable()  # the cyclic collector would walk the growing object graph again and again: 3× slower
+        try:
+            with self.file.open("rb") as stream:
+                # Read again, not trusted from before: another build may have replaced the file in between.
+                if pickle.load(stream) != self.key or pickle.load(stream) != self.last:
+                    return Memory()
+                return pickle.load(stream)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            return Memory()
+        finally:
+            gc.enable()
+
+
+def build_key(config: Config, folders: Iterable[Path], *extra: str) -> str:
+    """A hash of every input of the build except the offer files, which are known one by one, and the build date,
+    which pages depend on through what they show."""
+    parts = [repr(config).encode(), importlib.metadata.version("pagefind").encode()]
+    parts += [text.encode() for text in extra]
+    for folder in (CODE, *folders):
+        offers = {os.path.join("offers", name) for name in offer_names(folder)}
+        found = []
+        for parent, subfolders, files in os.walk(folder):
+            subfolders[:] = [d for d in subfolders if d != "__pycache__"]
+            relative = os.path.relpath(parent, folder)
+            found += [os.path.normpath(os.path.join(relative, name)) for name in files]
+        for name in sorted(set(found) - offers):
+            if (folder / name).is_file():  # not a broken link
+                parts += [name.encode(), (folder / name).read_bytes()]
+    return _hash(*parts)
+
+
+class PageKeys:
+    """Hashes of everything a page shows. An offer is stood in for by its file's hash (the Offer derives from the
+    file alone); a view by that hash and a hash of its other fields (its dates depend on the day, not on the file).
+    Anything else is written out by repr(): a repr that differs per run costs a rebuild, never staleness."""
+
+    def __init__(self, digests: dict[str, str]) -> None:
+        self.digests = digests
+        self.views: dict[int, str] = {}  # listings share views: each is written out once
+
+    def key(self, page: Page) -> str:
+        parts: list[str] = [page.template, page.path, page.title]
+        self._add(page.context, parts)
+        # One hash over length-prefixed parts: hashing each of a listing's 10,000 small parts apart costs seconds.
+        return _hash("".join(f"{len(part)}:{part}" for part in parts).encode())
+
+    def _add(self, value: object, parts: list[str]) -> None:
+        if isinstance(value, OfferView):
+            parts.append(self.view_key(value))
+        elif isinstance(value, Offer):
+            parts.append(self.digests.get(value.source) or repr(value))
+        elif isinstance(value, dict | list | tuple) and (plain := _as_json(value)) is not None:
+            parts.append(plain)  # plain data such as an offer's JSON-LD: one C call instead of a walk
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            parts.append(f"{type(value).__qualname__}(")  # field by field, so offers inside are taken by their hash
+            for item in dataclasses.fields(value):
+                parts.append(f"{item.name}=")
+                self._add(getattr(value, item.name), parts)
+            parts.append(")")
+        elif isinstance(value, dict):
+            for name, item in sorted(value.items(), key=lambda pair: repr(pair[0])):
+                parts.append(f"{name!r}=")
+                self._add(item, parts)
+        elif isinstance(value, list | tuple):
+            parts.append("[")
+            for item in value:
+                if isinstance(item, OfferView):  # a listing's offers: the common case, taken without a call
+                    parts.append(self.view_key(item))
+                else:
+                    self._add(item, parts)
+            parts.append("]")
+        else:
+            parts.append(repr(value))
+
+    def view_key(self, view: OfferView) -> str:
+        """The offer stood in for by its file's hash, and everything else the view shows (such as its dates, which
+        depend on the day) written out."""
+        text = self.views.get(id(view))
+        if text is None:
+            digest = self.digests.get(view.offer.source)
+            shown = repr([getattr(view, name) for name in _VIEW_FIELDS])
+            text = self.views[id(view)] = f"{digest} {_hash(shown.encode())}" if digest else repr(view)
+        return text
+
+
+_VIEW_FIELDS = tuple(f.name for f in dataclasses.fields(OfferView) if f.name != "offer")
+
+
+def _as_json(value: object) -> str | None:
+    """Plain data (strings, numbers, lists, dicts with string keys) as JSON; None for anything else."""
+    try:
+        return json.dumps(value, sort_keys=True)
+    except (TypeError, ValueError):
+        return None
+
+
+def _link(published: Path, staging: Path, file: str) -> bool:
+    """Hard-link a published file (path relative to the site) into staging; False when it is not there. Plain strings
+    and os calls: at 10,000 pages pathlib's objects alone cost a good part of a second."""
+    target = os.path.join(staging, file)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    try:
+        os.link(os.path.join(published, file), target)
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def _file_hash(path: Path, name: str) -> str:
+    """An offer file's hash; a link's by where it points, since load_offer refuses links without reading them (and
+    a loop of links cannot be read at all), and an unreadable file's by its error, which load_offer reports."""
+    try:
+        content = b"link:" + os.fsencode(os.readlink(path)) if path.is_symlink() else path.read_bytes()
+    except OSError as error:
+        content = f"unreadable:{error.errno}".encode()
+    return _hash(name.encode(), content)
+
+
+def _hash(*parts: bytes) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "little"))
+        digest.update(part)
+    return digest.hexdigest()

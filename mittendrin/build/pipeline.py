@@ -1,0 +1,293 @@
+"""The story of a build, top to bottom: load → validate → plan → render → index → publish."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from mittendrin.build.incremental import BuildCache, Checked
+from mittendrin.build.index import SearchIndexing
+from mittendrin.build.parallel import run_in_parts
+from mittendrin.build.pdf import PDF_NAMES, find_chromium, print_booklets
+from mittendrin.build.publish import check_output_folder, discard, link_tree, move_tree, publish, staging_folder
+from mittendrin.content.load import address_clashes, load_offer, offer_files, unread_files
+from mittendrin.content.problems import Problem
+from mittendrin.content.textpages import load_text_pages, text_page_folder
+from mittendrin.content.validate import validate_until
+from mittendrin.data.exports import write_exports
+from mittendrin.model.config import Config
+from mittendrin.model.offer import Offer
+from mittendrin.search.findable import vocabulary
+from mittendrin.site.pages import Page, Plan, Summary, plan_site, prepare
+from mittendrin.site.public_pages import complete_plan
+from mittendrin.site.render import Fragments, Rendered, make_environment, render_page
+from mittendrin.site.security import headers_file
+from mittendrin.site.sitemap import write_sitemap
+
+PROJECT = Path(__file__).resolve().parents[2]
+Progress = Callable[[str], None]
+Write = Callable[[Path, str], None]
+
+
+@dataclass(frozen=True)
+class Paths:
+    content: Path
+    out: Path
+    templates: Path = PROJECT / "templates"
+    assets: Path = PROJECT / "assets"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    summary: Summary
+    problems: tuple[Problem, ...]
+    seconds: float
+    notes: tuple[str, ...] = ()  # what the build did or left out besides the pages, in German
+
+
+def build_date() -> dt.date:
+    """Today, or the date in SOURCE_DATE_EPOCH, so that a build can be reproduced exactly."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+def check_content(
+    content: Path,
+    config: Config,
+    today: dt.date,
+    progress: Progress = lambda _: None,
+    cache: BuildCache | None = None,
+) -> tuple[list[Offer], list[Problem]]:
+    """Load and validate every offer file (and the text pages); every problem of every file, sorted by file and line."""
+    files = offer_files(content)
+    progress(f"Prüfe {len(files)} Angebotsdateien …")
+    named = named_files(content, files)
+
+    def check_all(todo: list[tuple[Path, str]]) -> list[Checked]:
+        return run_in_parts(check_files, todo, config, today, cache is not None)
+
+    results = cache.checked(named, check_all) if cache else check_all(named)
+    # An offer's address is its file's name, unique in the folder; address_clashes finds names that would share one.
+    offers = [r.offer for r in results if r.offer]
+    problems = [p for r in results for p in r.problems]
+    problems += address_clashes(files, _display_name) + unread_files(content, _display_name)
+    problems += load_text_pages(text_page_folder(content), config.legal)[1]
+    if not files:
+        problems.append(
+            Problem(
+                str(content / "offers"),
+                1,
+                "Hier liegt keine einzige Angebotsdatei (.md).",
+                "Legen Sie Angebote als content/offers/<name>.md an; die Vorlage ist content/offers/_vorlage.md.",
+            )
+        )
+    return offers, sorted(problems)
+
+
+def named_files(content: Path, files: Sequence[Path]) -> list[tuple[Path, str]]:
+    """Offer files with the names messages show for them."""
+    folder = _display_name(content / "offers")  # once for all files: resolving each one costs seconds at 10,000
+    return [(path, os.path.join(folder, path.name)) for path in files]
+
+
+def check_files(
+    files: Sequence[tuple[Path, str]], config: Config, today: dt.date, with_views: bool = False
+) -> list[Checked]:
+    """Load and validate offer files given with their display names; `with_views` also prepares each offer's view
+    (pages.prepare), which then runs on all cores too. Runs in worker processes for big sites."""
+    results = []
+    for path, name in files:
+        raw = load_offer(path, name)
+        if isinstance(raw, list):
+            results.append(Checked(None, raw))
+            continue
+        offer, problems, holds_until = validate_until(raw, config, today)
+        results.append(
+            Checked(offer, problems, holds_until, prepare(offer, config, today) if with_views and offer else None)
+        )
+    return results
+
+
+def write_file(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def build(
+    paths: Paths,
+    config: Config,
+    today: dt.date,
+    progress: Progress = lambda _: None,
+    pdf: bool = True,
+    write: Write = write_file,
+) -> BuildResult:
+    """Build the whole site into paths.out. On any content error nothing is written and the old site stays.
+
+    With `pdf`, the Angebotsheft is also printed to PDF where Chromium is installed. `write` writes one file of the
+    new site; tests pass one that fails to show a full disk changes nothing.
+    """
+    started = time.perf_counter()
+    chromium = find_chromium() if pdf else None
+    inputs = [paths.templates, paths.assets, paths.content, text_page_folder(paths.content)]
+    cache = BuildCache.open(paths.out, config, today, inputs, pdf=bool(chromium))
+    notes = (
+        ["Chromium fehlt – das Angebotsheft wird nicht als PDF gedruckt (apt-get install chromium)."]
+        if pdf and not chromium
+        else []
+    )
+    if published := cache.unchanged(named_files(paths.content, offer_files(paths.content))):
+        check_output_folder(paths.out, PROJECT, [paths.content, paths.templates, paths.assets])
+        progress("Nichts geändert – die Seite ist aktuell.")
+        return BuildResult(published.summary, published.problems, time.perf_counter() - started, tuple(notes))
+    offers, problems = check_content(paths.content, config, today, progress, cache)
+    texts = load_text_pages(text_page_folder(paths.content), config.legal)[0]  # problems came with check_content
+    plan = complete_plan(
+        plan_site(offers, config, today, cache.prepare_views), texts, config, today, with_pdf=chromium is not None
+    )
+    if any(p.is_error for p in problems):
+        return BuildResult(plan.summary, tuple(problems), time.perf_counter() - started)
+    check_output_folder(paths.out, PROJECT, [paths.content, paths.templates, paths.assets])
+
+    staging = staging_folder(paths.out)
+    data = staging_folder(paths.out)  # open data, written here while Pagefind indexes the pages, then moved in
+    indexing: SearchIndexing | None = None
+    previous_sites: list[Path | None] = []
+    try:
+        progress(f"Schreibe {len(plan.pages)} Seiten …")
+        write_pages(plan, staging, paths, config, write, cache)
+        write_sitemap(plan.pages, staging, config)
+        write_search_words(plan, staging)
+        index_reused = cache.reuse_search_index(staging)
+        if not index_reused and cache.has_published_index():
+            # An edit on a big site: publish the changed pages now, with the last search index and open data, and
+            # let those follow in a second swap; indexing 10,000 pages again takes Pagefind over ten seconds.
+            link_previous_data(paths.out, staging, plan)
+            previous_sites.append(publish(staging, paths.out))
+            cache.save(plan.summary, problems, index_published=False)
+            seconds = time.perf_counter() - started
+            notes.append(f"Seiten nach {seconds:.1f} s veröffentlicht; Suchindex und offene Daten folgten danach.")
+            progress("Seiten veröffentlicht; baue Suchindex und offene Daten …")
+            staging = staging_folder(paths.out)
+            link_tree(paths.out, staging, leave_out=_follows_pages)
+        # Pagefind runs in its own process; this one writes the open data meanwhile. After the pages, not beside
+        # them: rendering wants both cores, Pagefind leaves one mostly idle. In this process and not a forked one,
+        # because a fork copies every page of memory the exports touch (about 200 MB more at 10,000 offers).
+        if not index_reused:
+            progress("Baue den Suchindex …")
+            indexing = SearchIndexing(staging)
+        progress("Schreibe die offenen Daten …")
+        write_exports([v.offer for v in plan.published], data, config, today)
+        if indexing:
+            indexing.wait()
+        move_tree(data, staging)
+        if chromium:
+            progress("Drucke das Angebotsheft als PDF …")
+            for pdf_file in print_booklets(staging, plan.pages, paths.templates, config, chromium, today):
+                notes.append(f"Angebotsheft als PDF: {paths.out / pdf_file.relative_to(staging)}")
+        progress("Veröffentliche …")
+        previous_sites.append(publish(staging, paths.out))
+        cache.save(plan.summary, problems)
+    except BaseException:
+        if indexing:
+            indexing.stop()
+        discard(staging)
+        discard(data)
+        raise
+    finally:
+        for folder in previous_sites:
+            if folder:
+                discard(folder)
+    return BuildResult(plan.summary, tuple(problems), time.perf_counter() - started, tuple(notes))
+
+
+def write_search_words(plan: Plan, folder: Path) -> None:
+    """suche/woerter.json: the directory's words, which the search page suggests when a word finds nothing."""
+    texts = (f"{v.offer.title} {v.offer.summary} {v.search_words} {v.keywords}" for v in plan.published)
+    (folder / "suche" / "woerter.json").write_text(json.dumps(vocabulary(texts), ensure_ascii=False), encoding="utf-8")
+
+
+def link_previous_data(out: Path, staging: Path, plan: Plan) -> None:
+    """The published search index, open data, calendar files and PDF, linked into a site whose pages go out first."""
+    for folder in ("pagefind", "daten"):
+        link_tree(out / folder, staging / folder)
+    files = [view.calendar_url for view in plan.published if view.calendar_url] + [
+        f"angebotsheft/{name}" for name in PDF_NAMES
+    ]
+    for file in files:
+        with contextlib.suppress(FileNotFoundError):  # a new offer's calendar comes with the open data
+            os.link(out / file, staging / file)
+
+
+def _follows_pages(path: str) -> bool:
+    """What the second swap of an edit brings anew: search index, open data, calendar files (and the PDF)."""
+    return path in ("pagefind/", "daten/") or path.endswith(("/termine.ics", ".pdf"))
+
+
+def write_pages(
+    plan: Plan,
+    folder: Path,
+    paths: Paths,
+    config: Config,
+    write: Write = write_file,
+    cache: BuildCache | None = None,
+) -> None:
+    """Every page into folder: unchanged ones linked from the published site, the rest rendered on all cores."""
+    pages = cache.pages_to_render(plan.pages, folder) if cache else list(plan.pages)
+    fragments = cache.fragments(plan.published) if cache else Fragments()
+    rendered = run_in_parts(
+        render_pages, pages, folder, paths.templates, config, write, fragments, here=_reads_every_offer
+    )
+    if cache:
+        cache.rendered(pages, rendered)
+    shutil.copytree(paths.assets, folder / "assets")
+    write(folder / "_headers", headers_file(config.base_path))
+
+
+def _reads_every_offer(page: Page) -> bool:
+    """Listings, overview, Angebotsheft: pages that show many offers, rendered in the build's own process."""
+    return page.template != "offer.html"
+
+
+def render_pages(
+    pages: Sequence[Page],
+    folder: Path,
+    templates: Path,
+    config: Config,
+    write: Write,
+    fragments: Fragments,
+) -> list[Rendered]:
+    """Render and write pages; for each, whether Pagefind will index it and the fragments it rendered anew. Runs in
+    worker processes for big sites."""
+    env = make_environment(templates, config, fragments)
+    rendered = []
+    for page in pages:
+        fragments.made = {}
+        html = render_page(env, page)
+        target = page.file(folder)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write(target, html)
+        rendered.append(Rendered("data-pagefind-body" in html, fragments.made))
+    return rendered
+
+
+def _display_name(path: Path) -> str:
+    """The file as an association knows it: relative to where the command runs, if it is below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def terminal_progress(message: str) -> None:
+    """Progress lines for people at a terminal; CI logs stay quiet."""
+    if sys.stderr.isatty():
+        print(message, file=sys.stderr, flush=True)

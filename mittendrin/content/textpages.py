@@ -1,0 +1,76 @@
+"""The site's own text pages (Impressum, Datenschutz, Barrierefreiheit): Markdown in content/seiten/, names from config."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from mittendrin.content.body import render_markdown, text_problem
+from mittendrin.content.load import load_offer
+from mittendrin.content.problems import Problem, Severity
+
+# Every public site of the city needs these pages, so a content folder without seiten/ gets the shipped texts.
+SHIPPED = Path(__file__).resolve().parents[2] / "content" / "seiten"
+PLACEHOLDER = re.compile(r"\{\{\s*([a-z0-9_]+)\s*\}\}")
+
+
+@dataclass(frozen=True)
+class TextPage:
+    slug: str  # the address: /<slug>/
+    title: str
+    description: str
+    body_html: str
+
+
+def text_page_folder(content: Path) -> Path:
+    folder = content / "seiten"
+    return folder if folder.is_dir() else SHIPPED
+
+
+def load_text_pages(folder: Path, values: Mapping[str, str]) -> tuple[list[TextPage], list[Problem]]:
+    """Every content/seiten/*.md with its placeholders ({{ anbieter }}) filled from the config's [legal] section."""
+    pages: list[TextPage] = []
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.md")):
+        raw = load_offer(path, str(path))
+        if isinstance(raw, list):
+            problems += raw
+            continue
+        missing = [key for key in ("titel", "beschreibung") if key not in raw.front or not raw.front[key].is_text]
+        for key in missing:
+            problems.append(
+                Problem(raw.name, 1, f"Im Kopf der Seite fehlt „{key}:“.", f"Schreiben Sie zum Beispiel „{key}: …“.")
+            )
+        # A town that copies the config without [legal] still gets a site; staff see what to fill in, and so
+        # does the page, so that an unfinished Impressum is noticed rather than silently incomplete.
+        for line, name in unknown_placeholders(path.read_text(encoding="utf-8"), values):
+            problems.append(
+                Problem(
+                    raw.name,
+                    line,
+                    f"Für den Platzhalter „{{{{ {name} }}}}“ steht kein Wert in config.toml.",
+                    f'Tragen Sie im Abschnitt [legal] von config.toml {name} = "…" ein'
+                    + (f" oder nehmen Sie einen vorhandenen: {', '.join(sorted(values))}." if values else "."),
+                    Severity.WARNING,
+                )
+            )
+        refused = text_problem(raw.body)  # pages come by pull request too: the same limits as an offer's text
+        if refused:
+            problems.append(Problem(raw.name, raw.body_line, *refused))
+        if missing or refused:
+            continue
+        title, description = str(raw.front["titel"].value), str(raw.front["beschreibung"].value)
+        body = PLACEHOLDER.sub(lambda m: values.get(m.group(1), f"[fehlt in config.toml: {m.group(1)}]"), raw.body)
+        pages.append(TextPage(raw.slug, title, description, render_markdown(body, heading_shift=0)))
+    return pages, problems
+
+
+def unknown_placeholders(text: str, values: Mapping[str, str]) -> list[tuple[int, str]]:
+    """The placeholders in a file that the config does not fill, with their line number."""
+    return [
+        (text.count("\n", 0, match.start()) + 1, match.group(1))
+        for match in PLACEHOLDER.finditer(text)
+        if match.group(1) not in values
+    ]

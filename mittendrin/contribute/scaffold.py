@@ -1,0 +1,128 @@
+"""`build.py new`: asks for the essentials of an offer (or takes them as options) and writes a valid file for it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from mittendrin.content.load import load_offer, suggest_slug
+from mittendrin.content.problems import Problem
+from mittendrin.content.schema import GROUPS, OFFER_FIELDS, Field
+from mittendrin.content.validate import lookup, validate
+from mittendrin.contribute.reference import MODELINE
+from mittendrin.model.config import Config, Term
+
+Ask = Callable[[str], str]
+BODY = "Beschreiben Sie hier Ihr Angebot in ganzen Sätzen: Was passiert? Wer kommt? Wie findet man hin?\n"
+
+
+def _field(fields: tuple[Field, ...], key: str) -> Field:
+    return next(f for f in fields if f.key == key)
+
+
+# What `new` asks, in this order: (group in the file, field). Optional ones may be left empty.
+QUESTIONS: tuple[tuple[str, Field], ...] = (
+    *(("", _field(OFFER_FIELDS, key)) for key in ("titel", "kurzbeschreibung", "traeger", "bezirk", "stadtteil")),
+    *(("", _field(OFFER_FIELDS, key)) for key in ("altersgruppen", "kategorien")),
+    *(("termine", _field(GROUPS["termine"], key)) for key in ("tage", "von", "bis")),
+    *(("ort", _field(GROUPS["ort"], key)) for key in ("name", "strasse", "plz")),
+    *(("", _field(OFFER_FIELDS, key)) for key in ("kosten", "anmeldung")),
+    *(("kontakt", _field(GROUPS["kontakt"], key)) for key in ("telefon", "email", "web")),
+)
+_REQUIRED_HERE = {"tage", "von", "bis"}  # required in the one appointment that `new` writes
+_DEFAULTS = {"kosten": "kostenlos", "anmeldung": "nein"}
+
+
+def option_name(group: str, field: Field) -> str:
+    """The command-line option for a question: --titel, --ort-name, --tage …"""
+    return f"{group}-{field.key}" if group == "ort" and field.key == "name" else field.key
+
+
+def ask_missing(answers: dict[str, str | None], ask: Ask) -> dict[str, str]:
+    """Ask for every answer not given as an option (None); an empty answer keeps the default."""
+    result = {name: value for name, value in answers.items() if value is not None}
+    for group, field in QUESTIONS:
+        name = option_name(group, field)
+        if name in result:
+            continue
+        default = _DEFAULTS.get(field.key, "")
+        required = field.required or field.key in _REQUIRED_HERE
+        mark = "" if required or default else " (freiwillig)"
+        suffix = f" [{default}]" if default else ""
+        result[name] = ask(f"{field.label}{mark} – {field.help}{suffix}\n> ").strip() or default
+    return result
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style like the template, but short lists on one line: altersgruppen: [senioren, alle]."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+_Dumper.add_representer(
+    list,
+    lambda dumper, items: dumper.represent_sequence(
+        "tag:yaml.org,2002:seq", items, flow_style=all(isinstance(item, str) for item in items)
+    ),
+)
+
+
+def offer_file_text(answers: dict[str, str], config: Config, today: dt.date) -> str:
+    """The offer file for the answers, in the order of the template, pointing editors at the JSON Schema.
+
+    Words from a vocabulary are written as the template does (wanne → Wanne, Dienstag → di); anything not
+    recognised stays as given, so that the check names it."""
+
+    def get(name: str) -> str:
+        return answers.get(name, "").strip()
+
+    def listed(name: str, terms: tuple[Term, ...]) -> list[str]:
+        parts = [part.strip() for part in get(name).split(",") if part.strip()]
+        return [term.code if (term := lookup(part, terms)) else part for part in parts]
+
+    district = lookup(get("bezirk"), config.districts)
+    front: dict[str, object] = {key: get(key) for key in ("titel", "kurzbeschreibung", "traeger")}
+    front["bezirk"] = district.name if district else get("bezirk")
+    if get("stadtteil"):
+        front["stadtteil"] = get("stadtteil")
+    front["altersgruppen"] = listed("altersgruppen", config.age_groups)
+    front["kategorien"] = listed("kategorien", config.categories)
+    front["termine"] = [{"tage": listed("tage", config.weekdays), "von": get("von"), "bis": get("bis")}]
+    if get("strasse") or get("plz"):
+        place = {"name": get("ort-name"), "strasse": get("strasse"), "plz": get("plz")}
+        front["ort"] = {key: value for key, value in place.items() if value}
+    else:
+        front["online"] = True
+    front |= {"kosten": get("kosten") or "kostenlos", "anmeldung": get("anmeldung") or "nein"}
+    front["kontakt"] = {key: get(key) for key in ("telefon", "email", "web") if get(key)}
+    front["geprueft_am"] = today.isoformat()
+    dumped = yaml.dump(front, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{MODELINE}\n{dumped}---\n{BODY}"
+
+
+def free_slug(folder: Path, answers: dict[str, str]) -> str:
+    """A file name from title and place that no file in the folder has yet."""
+    base = suggest_slug(" ".join(answers.get(k, "") for k in ("titel", "stadtteil") if answers.get(k)))[:70]
+    slug, number = base.strip("-"), 2
+    while (folder / f"{slug}.md").exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def new_offer(content: Path, answers: dict[str, str], config: Config, today: dt.date) -> Path | list[Problem]:
+    """Write the offer file if it passes the check; otherwise nothing is written and the problems come back."""
+    folder = content / "offers"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{free_slug(folder, answers)}.md"
+    with path.open("x", encoding="utf-8") as file:  # "x": never overwrite, even if the name was taken meanwhile
+        file.write(offer_file_text(answers, config, today))
+    raw = load_offer(path, str(path))
+    problems = raw if isinstance(raw, list) else validate(raw, config, today)[1]
+    if any(p.is_error for p in problems):
+        path.unlink()
+        return [p for p in problems if p.is_error]
+    return path

@@ -1,0 +1,140 @@
+"""Writes the open data under daten/ and each offer's termine.ics: JSON, CSV, Excel, Einsamkeit.NRW, HSDS 3.0,
+iCalendar and Atom.
+
+Everything is derived from the published offers and the build date only, so two builds of one day are byte-identical.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+import xlsxwriter
+
+from mittendrin.data import hsds
+from mittendrin.data.calendar import calendar_file, offer_calendar
+from mittendrin.data.einsamkeit import STATE_COLUMN_NAMES, state_row
+from mittendrin.data.records import COLUMN_NAMES, Value, cell_text, csv_row, offer_record
+from mittendrin.model.config import Config
+from mittendrin.model.offer import Offer
+
+FEED_SIZE = 50  # entries in neu.atom: enough for a month of changes, small enough for a feed reader
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def write_exports(offers: Sequence[Offer], folder: Path, config: Config, today: dt.date) -> None:
+    """All open-data files of the site, in `folder` (the site being built)."""
+    offers = sorted(offers, key=lambda o: o.slug)  # a stable order that diffs well between two exports
+    data = folder / "daten"
+    (data / "hsds").mkdir(parents=True, exist_ok=True)
+    records = [offer_record(o, config, today) for o in offers]
+    _write_json(data / "angebote.json", records)
+    with _text_file(data / "angebote.csv") as stream:
+        write_csv((csv_row(r) for r in records), COLUMN_NAMES, stream)
+    write_xlsx(records, data / "angebote.xlsx", config, today)
+    with _text_file(data / "einsamkeit-nrw.csv") as stream:
+        write_csv((state_row(o, config, today) for o in offers), STATE_COLUMN_NAMES, stream)
+    del records  # the HSDS collections below are as big: not both at once
+    for name, collection in hsds.export(offers, config, today):
+        _write_json(data / "hsds" / f"{name}.json", collection)
+        del collection  # before the next one is built
+    calendars = {o.slug: offer_calendar(o, config, today) for o in offers}
+    _write(data / "termine.ics", calendar_file(calendars.values(), f"{config.short_name}: alle Termine"))
+    for district in config.districts:
+        own = [calendars[o.slug] for o in offers if o.district == district.slug]
+        _write(
+            data / f"termine-{district.slug}.ics",
+            calendar_file(own, f"{config.short_name}: Termine im Stadtbezirk {district.name}"),
+        )
+    for offer in offers:
+        if calendars[offer.slug].events:  # the offer page links it exactly then (OfferView.calendar_url)
+            _write(
+                folder / "angebote" / offer.slug / "termine.ics", calendar_file([calendars[offer.slug]], offer.title)
+            )
+    _write(data / "neu.atom", atom_feed(offers, config))
+
+
+def write_csv(rows: Iterable[dict[str, str]], columns: Sequence[str], stream: TextIO) -> None:
+    """RFC 4180 CSV, comma-separated, UTF-8 without BOM, one header row with the documented column names."""
+    writer = csv.DictWriter(stream, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def write_xlsx(records: Sequence[dict[str, Value]], path: Path, config: Config, today: dt.date) -> None:
+    """angebote.csv as an Excel workbook. Every cell has its type, so Excel guesses nothing: phone numbers, postcodes
+    and dates are text cells exactly as in the CSV, coordinates numbers, and "=HYPERLINK(…)" from an offer file is a
+    text cell that no spreadsheet runs (no apostrophe needed). Dated by the build day, so one day's builds are equal."""
+    workbook = xlsxwriter.Workbook(path, {"constant_memory": True})  # rows go to disk as written: 10,000 offers fit
+    workbook.set_properties({"title": f"{config.name}: Angebote", "created": dt.datetime.combine(today, dt.time())})
+    sheet = workbook.add_worksheet("Angebote")
+    heading = workbook.add_format({"bold": True})
+    for column, name in enumerate(COLUMN_NAMES):
+        sheet.write_string(0, column, name, heading)
+    for row, record in enumerate(records, start=1):
+        for column, value in enumerate(record.values()):
+            if isinstance(value, float):
+                sheet.write_number(row, column, value)
+            elif value is not None:
+                sheet.write_string(row, column, cell_text(value))  # never write(): it would take "=…" as a formula
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, len(records), len(COLUMN_NAMES) - 1)
+    workbook.close()
+
+
+def atom_feed(offers: Sequence[Offer], config: Config) -> bytes:
+    """New and changed offers, newest first by 'geprueft_am': associations set that date whenever they confirm or
+    change an offer, and it is the only date every offer has (file history is lost in a plain copy of the content)."""
+    newest = sorted(offers, key=lambda o: (o.confirmed_on, o.slug), reverse=True)[:FEED_SIZE]
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "de"})
+    _sub(feed, "title", f"{config.name}: neue und geänderte Angebote")
+    _sub(feed, "id", f"{config.base_url}daten/neu.atom")
+    _sub(feed, "updated", _timestamp(max((o.confirmed_on for o in offers), default=dt.date(1970, 1, 1))))
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": f"{config.base_url}daten/neu.atom"})
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": config.base_url})
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    _sub(author, "name", config.contact.office)
+    for offer in newest:
+        url = f"{config.base_url}angebote/{offer.slug}/"
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        _sub(entry, "title", offer.title)
+        _sub(entry, "id", url)
+        _sub(entry, "updated", _timestamp(offer.confirmed_on))
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "href": url})
+        _sub(
+            entry,
+            "summary",
+            f"{offer.summary} (Träger: {offer.organiser}, Stadtbezirk {config.district(offer.district).name})",
+        )
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _sub(parent: ET.Element, tag: str, text: str) -> None:
+    ET.SubElement(parent, f"{{{ATOM}}}{tag}").text = text
+
+
+def _timestamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _write_json(path: Path, data: object) -> None:
+    # Streamed to the file: at 10,000 offers the whole text would take 190 MB more, and writing it is slower.
+    with _text_file(path) as stream:
+        json.dump(data, stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+
+
+def _text_file(path: Path) -> TextIO:
+    return path.open("w", encoding="utf-8", newline="")
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)

@@ -1,0 +1,1 @@
+"""When an offer takes place: its appointments as real dates, and in words."""

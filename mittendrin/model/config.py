@@ -1,0 +1,174 @@
+"""The town's settings and vocabularies, read from config.toml into typed objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import holidays
+
+from mittendrin.model.offer import Period
+from mittendrin.model.phone import parse_phone
+
+
+@dataclass(frozen=True)
+class Term:
+    """One entry of a vocabulary: its key in offer files, its address slug and its German name."""
+
+    slug: str
+    name: str
+    key: str = ""
+    detail: str = ""
+    open_to_all: bool = False
+    min_age: int | None = None  # for open-data exports (HSDS minimum_age/maximum_age)
+    max_age: int | None = None
+
+    @property
+    def code(self) -> str:
+        """What an offer file writes for this term."""
+        return self.key or self.slug
+
+
+@dataclass(frozen=True)
+class District(Term):
+    quarters: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Contact:
+    office: str
+    phone: str
+    email: str
+    address: str
+
+    @property
+    def phone_href(self) -> str:
+        parsed = parse_phone(self.phone)
+        return f"tel:{parsed[0]}" if parsed else ""
+
+
+@dataclass(frozen=True)
+class Config:
+    name: str
+    short_name: str
+    town: str
+    base_url: str
+    tagline: str
+    campaign: str
+    contact: Contact
+    districts: tuple[District, ...]
+    district_hints: dict[str, str]
+    age_groups: tuple[Term, ...]
+    categories: tuple[Term, ...]
+    weekdays: tuple[Term, ...]
+    languages: dict[str, str]
+    state: str = ""  # the Bundesland, for addresses in open-data exports
+    repository_url: str = ""  # GitHub repository of the content, for "Angaben ändern" and the form
+    repository_branch: str = "main"
+    legal: dict[str, str] = field(default_factory=dict)  # names and addresses for the Impressum and other legal pages
+    school_holidays: tuple[Period, ...] = ()  # the town's school holidays, in date order
+    holiday_country: str = "DE"  # public holidays: country and subdivision as the PyPI package "holidays" names them
+    holiday_region: str = ""
+    synonyms: tuple[tuple[str, ...], ...] = ()  # groups of words residents type for the same thing, for the search
+
+    @property
+    def base_path(self) -> str:
+        """The path part of the base URL, always starting and ending with '/'."""
+        path = urlsplit(self.base_url).path.strip("/")
+        return f"/{path}/" if path else "/"
+
+    def with_base_url(self, base_url: str) -> Config:
+        return replace(self, base_url=base_url if base_url.endswith("/") else base_url + "/")
+
+    def district(self, slug: str) -> District:
+        return next(d for d in self.districts if d.slug == slug)
+
+    def age_group(self, slug: str) -> Term:
+        return next(a for a in self.age_groups if a.slug == slug)
+
+    def category(self, slug: str) -> Term:
+        return next(c for c in self.categories if c.slug == slug)
+
+    def weekday(self, key: str) -> Term:
+        return next(w for w in self.weekdays if w.key == key)
+
+
+class ConfigError(Exception):
+    """The config file is missing or malformed; the message is German and says what to fix."""
+
+
+def load_config(path: Path) -> Config:
+    """Read and check config.toml."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: Die Konfigurationsdatei fehlt.") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: Die Konfigurationsdatei ist kein gültiges TOML ({error}).") from None
+    try:
+        site, contact = data["site"], data["contact"]
+        config = Config(
+            name=site["name"],
+            short_name=site.get("short_name", site["name"]),
+            town=site["town"],
+            base_url=site["base_url"].rstrip("/") + "/",
+            tagline=site.get("tagline", ""),
+            campaign=site.get("campaign", ""),
+            contact=Contact(contact["office"], contact["phone"], contact["email"], contact["address"]),
+            districts=tuple(
+                District(slug=d["slug"], name=d["name"], quarters=tuple(d.get("quarters", ())))
+                for d in data["districts"]
+            ),
+            district_hints=dict(data.get("district_hints", {})),
+            age_groups=tuple(
+                Term(
+                    slug=a["slug"],
+                    name=a["name"],
+                    detail=a.get("range", ""),
+                    open_to_all=a.get("open_to_all", False),
+                    min_age=a.get("min_age"),
+                    max_age=a.get("max_age"),
+                )
+                for a in data["age_groups"]
+            ),
+            categories=tuple(Term(slug=c["slug"], name=c["name"]) for c in data["categories"]),
+            weekdays=tuple(Term(slug=w["slug"], name=w["name"], key=w["key"]) for w in data["weekdays"]),
+            languages=dict(data.get("languages", {})),
+            state=site.get("state", ""),
+            repository_url=data.get("repository", {}).get("url", "").rstrip("/"),
+            repository_branch=data.get("repository", {}).get("branch", "main"),
+            legal={key: str(value) for key, value in data.get("legal", {}).items()},
+            school_holidays=_school_holidays(data.get("schulferien", [])),
+            holiday_country=data.get("feiertage", {}).get("land", "DE"),
+            holiday_region=data.get("feiertage", {}).get("bundesland", ""),
+            synonyms=tuple(tuple(str(word) for word in group) for group in data.get("suche", {}).get("synonyme", [])),
+        )
+    except (KeyError, TypeError) as error:
+        raise ConfigError(
+            f"{path}: In der Konfiguration fehlt ein Eintrag oder ist falsch geschrieben: {error}."
+        ) from None
+    regions = holidays.list_supported_countries().get(config.holiday_country)
+    if regions is None or (config.holiday_region and config.holiday_region not in regions):
+        known = ", ".join(r for r in regions or () if r.isupper())
+        raise ConfigError(
+            f"{path}: [feiertage] land = „{config.holiday_country}“, bundesland = „{config.holiday_region}“ kennt die "
+            f"Feiertagsbibliothek nicht." + (f" Bundesländer: {known}." if known else " Für Deutschland: land = „DE“.")
+        )
+    if len(config.weekdays) != 7:
+        raise ConfigError(f"{path}: Es müssen genau sieben Wochentage (Montag bis Sonntag) eingetragen sein.")
+    return config
+
+
+def _school_holidays(entries: list[dict]) -> tuple[Period, ...]:
+    periods = []
+    for entry in entries:
+        first, last = entry["von"], entry["bis"]
+        if not isinstance(first, dt.date) or not isinstance(last, dt.date) or last < first:
+            raise TypeError(
+                f"schulferien „{entry.get('name', '')}“: von und bis als Datum (2026-12-23), bis nicht vor von"
+            )
+        periods.append(Period(first, last, str(entry["name"])))
+    return tuple(sorted(periods, key=lambda p: p.first))

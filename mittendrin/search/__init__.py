@@ -1,0 +1,1 @@
+"""What the search index holds of an offer besides its page: its facts as words, synonyms, compounds."""

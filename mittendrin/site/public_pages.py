@@ -1,0 +1,55 @@
+"""Completes the plan with what every public site needs around the offers: the legal text pages, the 404 page,
+the Angebotsheft, schema.org data on offer pages and the narrowing form on listings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import replace
+
+from mittendrin.content.textpages import TextPage
+from mittendrin.dates.schedule import german_date
+from mittendrin.model.config import Config
+from mittendrin.site.booklet import EDITIONS, PRINT_TEMPLATE, booklet_groups, empty_districts_note, qr_code, qr_codes
+from mittendrin.site.days import day_pages
+from mittendrin.site.narrow import facets_for
+from mittendrin.site.pages import Page, Plan
+
+NOT_FOUND = "404.html"  # at the root, where web servers look for it
+
+
+def complete_plan(plan: Plan, texts: Sequence[TextPage], config: Config, today: dt.date, with_pdf: bool) -> Plan:
+    pages = [_enrich(page, config) for page in plan.pages]
+    pages += day_pages(plan.published, config, today)
+    pages += [Page(f"{t.slug}/", "text.html", t.title, {"text": t}) for t in texts]
+    pages += booklet_pages(plan, config, today, with_pdf)
+    pages.append(Page(NOT_FOUND, "404.html", "Seite nicht gefunden"))
+    return replace(plan, pages=tuple(pages))
+
+
+def booklet_pages(plan: Plan, config: Config, today: dt.date, with_pdf: bool) -> list[Page]:
+    """The Angebotsheft on the web and, when it is printed, the pages Chromium prints for its two editions."""
+    booklet = {
+        "groups": booklet_groups(plan.published, config, today),
+        "count": len(plan.published),
+        "built_on": german_date(today),
+        "empty": empty_districts_note(plan.published, config),
+    }
+    editions = EDITIONS if with_pdf else ()
+    pages = [Page("angebotsheft/", "booklet.html", "Angebotsheft", {**booklet, "editions": editions})]
+    if with_pdf:
+        printed = {
+            **booklet,
+            "qr": qr_codes(plan.published, config),
+            "booklet_qr": qr_code(config.base_url + "angebotsheft/", "QR-Code: das Angebotsheft im Internet"),
+        }
+        pages += [Page(e.path, PRINT_TEMPLATE, e.name, {**printed, "edition": e}) for e in EDITIONS]
+    return pages
+
+
+def _enrich(page: Page, config: Config) -> Page:
+    """Listings get the choices to narrow them down."""
+    if page.template == "listing.html":
+        own = page.path.split("/")[1] if page.path.startswith("bezirke/") else ""
+        return replace(page, context={**page.context, "facets": facets_for(page.path, config), "own_district": own})
+    return page

@@ -1,0 +1,85 @@
+"""Renders planned pages to HTML with Jinja; autoescape is on for every template because content is untrusted."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from mittendrin.model.config import Config
+from mittendrin.site.pages import OfferView, Page
+from mittendrin.site.security import content_security_policy
+
+
+@dataclass
+class Fragments:
+    """The parts of a listing shown per offer (its card, its entry in the Angebotsheft), each rendered once: an
+    offer stands on several listings, which at 10,000 offers costs seconds. `known` holds those of the last build
+    under "<macro>(<choices>) <view key>"; `keys` gives each offer page's view key (see incremental.PageKeys), and `made`
+    collects what this build rendered anew."""
+
+    keys: dict[str, str] = field(default_factory=dict)  # view path → view key; without one, nothing is kept
+    known: dict[str, str] = field(default_factory=dict)
+    made: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What rendering one page left to remember."""
+
+    indexed: bool  # Pagefind will index it (it carries data-pagefind-body)
+    fragments: dict[str, str]  # rendered anew for it, see Fragments
+
+
+def make_environment(templates: Path, config: Config, fragments: Fragments | None = None) -> jinja2.Environment:
+    """Templates see the config and the base path; anything that depends on the build date comes with the page's
+    context, so that the rebuild memo (incremental.PageKeys) sees it."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(config=config, base=config.base_path)
+    env.globals["content_security_policy"] = content_security_policy()
+    env.filters["json_script"] = json_for_script
+    env.globals["once"] = _once_maker(env, fragments or Fragments())
+    return env
+
+
+def _once_maker(env: jinja2.Environment, fragments: Fragments) -> Callable[..., Markup]:
+    """once("offer_card", view, *choices): the macro of macros.html for this offer (and choices, such as the weekday a
+    listing is about), rendered at most once per build and taken from the last build where the view is the same."""
+    here: dict[tuple, Markup] = {}  # views live as long as the build, so their id identifies them
+
+    def once(macro: str, view: OfferView, *choices: object) -> Markup:
+        found = here.get((macro, id(view), choices))
+        if found is None:
+            view_key = fragments.keys.get(view.path)
+            key = f"{macro}{choices!r} {view_key}"  # no space before the view key: see BuildCache.fragments
+            html = fragments.known.get(key) if view_key else None
+            if html is None:
+                html = str(getattr(env.get_template("macros.html").module, macro)(view, *choices))
+                if view_key:
+                    fragments.made[key] = html
+            found = here[(macro, id(view), choices)] = Markup(html)
+        return found
+
+    return once
+
+
+def render_page(env: jinja2.Environment, page: Page) -> str:
+    template = env.get_template(page.template)
+    return template.render(page=page, **page.context)
+
+
+def json_for_script(data: object) -> Markup:
+    """JSON that is safe inside <script>: no '</script>' or '<!--' can break out."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=None)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
