@@ -128,7 +128,21 @@ WARNINGS = [
     ({"barrierefreiheit": None}, None, "Es fehlen Angaben zur Barrierefreiheit.", "stufenlos, rollstuhl_wc"),
     ({"geprueft_am": "2025-10-01"}, "geprueft_am:", "Die Angaben wurden seit über einem Jahr nicht bestätigt.", "geprueft_am auf das heutige Datum"),
     ({"stadtteil": "Börnik"}, "stadtteil:", "Den Stadtteil „Börnik“ kennen wir im Stadtbezirk Sodingen nicht.", "Meinten Sie „Börnig“?"),
+    ({"ort": {"strasse": "Weg 1", "plz": "44628", "lat": 7.25, "lon": 51.53}}, "lat:", "„lat“ und „lon“ sind vertauscht: So läge der Ort nicht in Herne.", "Schreiben Sie lat: 51.53 und lon: 7.25"),
+    ({"ort": {"strasse": "Weg 1", "plz": "44628", "lat": 48.137, "lon": 11.575}}, "lat:", "Die Koordinaten lat: 48.137, lon: 11.575 liegen nicht in Herne; der Link zur Karte zeigte einen anderen Ort.", "lat zwischen 51.48 und 51.59"),
 ]  # fmt: skip
+
+
+def test_coordinates_in_the_town_pass_silently(tmp_path: Path) -> None:
+    text = offer_text(ort={"strasse": "Weg 1", "plz": "44628", "lat": 51.5389, "lon": 7.2213})
+    offer, problems = check(tmp_path, text)
+    assert offer is not None and offer.place.lat == 51.5389 and problems == []
+
+
+def test_a_town_without_bounds_checks_no_area(tmp_path: Path) -> None:
+    text = offer_text(ort={"strasse": "Weg 1", "plz": "44628", "lat": 48.137, "lon": 11.575})
+    _, problems = check(tmp_path, text, dataclasses.replace(CONFIG, bounds=None))
+    assert problems == []
 
 
 @pytest.mark.parametrize(("fields", "at", "message", "hint"), WARNINGS, ids=[w[2][:40] for w in WARNINGS])

@@ -747,9 +747,33 @@ class _Checker:
         lat, lon = self.coordinate(mapping.get("lat"), "lat", 90), self.coordinate(mapping.get("lon"), "lon", 180)
         if (lat is None) != (lon is None) and ("lat" in mapping) != ("lon" in mapping):
             self.error(node.line, "„lat“ und „lon“ gehören zusammen.", "Geben Sie beide an oder keine.")
+        if lat is not None and lon is not None:
+            self.within_town(lat, lon, mapping["lat"].line)
         if street is None or postcode is None:
             return None
         return Place(street=street, postcode=postcode, town=town, name=name, lat=lat, lon=lon)
+
+    def within_town(self, lat: float, lon: float, line: int) -> None:
+        """A warning for coordinates outside the town: the map link would show another place."""
+        bounds = self.config.bounds
+        if bounds is None or bounds.holds(lat, lon):
+            return
+        town = self.config.town
+        if bounds.holds(lon, lat):
+            self.warn(
+                line,
+                f"„lat“ und „lon“ sind vertauscht: So läge der Ort nicht in {town}.",
+                f"Schreiben Sie lat: {_decimal(lon)} und lon: {_decimal(lat)} (lat ist der Breitengrad, in {town} "
+                f"um {_decimal(round((bounds.south + bounds.north) / 2, 2))}).",
+            )
+            return
+        self.warn(
+            line,
+            f"Die Koordinaten lat: {_decimal(lat)}, lon: {_decimal(lon)} liegen nicht in {town}; der Link zur Karte "
+            "zeigte einen anderen Ort.",
+            f"Prüfen Sie die Zahlen (in {town}: lat zwischen {_decimal(bounds.south)} und {_decimal(bounds.north)}, "
+            f"lon zwischen {_decimal(bounds.west)} und {_decimal(bounds.east)}) oder lassen Sie lat und lon weg.",
+        )
 
     def coordinate(self, node: Node | None, key: str, limit: int) -> float | None:
         if node is None:
@@ -847,3 +871,8 @@ class _Checker:
             )
             return "", ""
         return parsed
+
+
+def _decimal(number: float) -> str:
+    """A coordinate as offer files write it: with a point, without trailing zeros."""
+    return f"{number:.6f}".rstrip("0").rstrip(".")

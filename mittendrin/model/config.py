@@ -51,6 +51,19 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Bounds:
+    """A box around the town, in degrees: generous, so that it catches typos and swapped values, not the edge."""
+
+    south: float
+    west: float
+    north: float
+    east: float
+
+    def holds(self, lat: float, lon: float) -> bool:
+        return self.south <= lat <= self.north and self.west <= lon <= self.east
+
+
+@dataclass(frozen=True)
 class Config:
     name: str
     short_name: str
@@ -73,6 +86,7 @@ class Config:
     holiday_country: str = "DE"  # public holidays: country and subdivision as the PyPI package "holidays" names them
     holiday_region: str = ""
     synonyms: tuple[tuple[str, ...], ...] = ()  # groups of words residents type for the same thing, for the search
+    bounds: Bounds | None = None  # the town's area, in which every offer's coordinates should lie
 
     @property
     def base_path(self) -> str:
@@ -145,6 +159,7 @@ def load_config(path: Path) -> Config:
             holiday_country=data.get("feiertage", {}).get("land", "DE"),
             holiday_region=data.get("feiertage", {}).get("bundesland", ""),
             synonyms=tuple(tuple(str(word) for word in group) for group in data.get("suche", {}).get("synonyme", [])),
+            bounds=_bounds(site.get("bounds")),
         )
     except (KeyError, TypeError) as error:
         raise ConfigError(
@@ -160,6 +175,15 @@ def load_config(path: Path) -> Config:
     if len(config.weekdays) != 7:
         raise ConfigError(f"{path}: Es müssen genau sieben Wochentage (Montag bis Sonntag) eingetragen sein.")
     return config
+
+
+def _bounds(entry: dict | None) -> Bounds | None:
+    if entry is None:
+        return None
+    bounds = Bounds(*(float(entry[side]) for side in ("south", "west", "north", "east")))
+    if not (-90 <= bounds.south < bounds.north <= 90 and -180 <= bounds.west < bounds.east <= 180):
+        raise TypeError("[site] bounds: south < north (Breitengrade) und west < east (Längengrade)")
+    return bounds
 
 
 def _school_holidays(entries: list[dict]) -> tuple[Period, ...]:
