@@ -15,7 +15,7 @@ from mittendrin.build.pipeline import PROJECT, Paths, build, build_date, check_c
 from mittendrin.build.publish import OutputFolderError
 from mittendrin.content.problems import Problem, system_reason
 from mittendrin.contribute.reference import write_docs
-from mittendrin.contribute.scaffold import QUESTIONS, ask_missing, new_offer, option_name
+from mittendrin.contribute.scaffold import QUESTIONS, answers_to_correct, ask_missing, new_offer, option_name
 from mittendrin.inventory.coverage import coverage, needs_attention, possible_duplicates
 from mittendrin.inventory.report import coverage_csv, report_text
 from mittendrin.model.config import Config, ConfigError, load_config
@@ -168,21 +168,32 @@ def run_serve(args: argparse.Namespace, config: Config) -> int:
 
 
 def run_new(args: argparse.Namespace, config: Config) -> int:
-    """Ask for what the options did not give, then write a checked offer file."""
-    given = {option_name(g, f): getattr(args, option_name(g, f).replace("-", "_")) for g, f in QUESTIONS}
-    try:
-        answers = ask_missing(given, input)
-    except EOFError:
-        print("Fehler: Es fehlen Angaben. Geben Sie sie als Optionen mit (siehe build.py new --help).", file=sys.stderr)
-        return 1
-    result = new_offer(args.content, answers, config, build_date())
-    if isinstance(result, list):
+    """Ask for what the options did not give, then write a checked offer file. A wrong answer that was typed in
+    is asked for again, the others are kept; a wrong option ends the command (a script cannot answer)."""
+    given = {option_name(g, f.key): getattr(args, option_name(g, f.key).replace("-", "_")) for g, f in QUESTIONS}
+    answers = dict(given)
+    today = build_date()
+    while True:
+        try:
+            complete = ask_missing(answers, input)
+        except EOFError:
+            print(
+                "Fehler: Es fehlen Angaben. Geben Sie sie als Optionen mit (siehe build.py new --help).",
+                file=sys.stderr,
+            )
+            return 1
+        result = new_offer(args.content, complete, config, today)
+        if not isinstance(result, list):
+            print(f"Angelegt: {result}\nErgänzen Sie dort den freien Text und prüfen Sie mit: python build.py check")
+            return 0
         for problem in result:
             print(f"Fehler: {problem.message}" + (f"\n    → {problem.hint}" if problem.hint else ""), file=sys.stderr)
-        print("Es wurde keine Datei angelegt. Bitte korrigieren Sie die Angaben.", file=sys.stderr)
-        return 1
-    print(f"Angelegt: {result}\nErgänzen Sie dort den freien Text und prüfen Sie mit: python build.py check")
-    return 0
+        wrong = answers_to_correct(result, complete, config, today)
+        if not wrong or any(given[name] is not None for name in wrong):
+            print("Es wurde keine Datei angelegt. Bitte korrigieren Sie die Angaben.", file=sys.stderr)
+            return 1
+        print("Bitte geben Sie nur diese Angaben noch einmal ein; alle anderen bleiben, wie Sie sie geschrieben haben.")
+        answers = {**complete, **dict.fromkeys(wrong)}
 
 
 def report(problems: list[Problem]) -> None:
@@ -219,7 +230,7 @@ def _parser() -> argparse.ArgumentParser:
     report_cmd.add_argument("--csv", type=Path, help="die Abdeckung zusätzlich als CSV-Datei speichern")
     new_cmd = commands.add_parser("new", help="Neues Angebot anlegen: fragt die Angaben ab oder nimmt sie als Optionen")
     for group, field in QUESTIONS:
-        new_cmd.add_argument(f"--{option_name(group, field)}", metavar="TEXT", help=field.help)
+        new_cmd.add_argument(f"--{option_name(group, field.key)}", metavar="TEXT", help=field.help)
     commands.add_parser("docs", help="Feldreferenz in CONTRIBUTING.md und JSON-Schema neu erzeugen")
     for command in (build_cmd, check_cmd, serve_cmd, report_cmd, new_cmd):
         command.add_argument(

@@ -133,7 +133,7 @@ def test_new_writes_a_checked_file_and_never_overwrites(content: Path, cli) -> N
     path = content / "offers" / "kaffee-kloenen-crange.md"
     assert out.startswith(f"Angelegt: {path}\n")
     front = front_matter(path)
-    assert front["bezirk"] == "Wanne" and front["termine"] == [{"tage": ["di", "do"], "von": "15 Uhr", "bis": "17:00"}]
+    assert front["bezirk"] == "Wanne" and front["termine"] == [{"tage": ["di", "do"], "von": "15:00", "bis": "17:00"}]
     assert front["kosten"] == "kostenlos" and front["geprueft_am"] == "2026-11-25"
     first = path.read_text(encoding="utf-8")
 
@@ -153,6 +153,38 @@ def test_new_refuses_wrong_answers_in_german_and_writes_nothing(content: Path, c
     assert "Fehler: „von: nachmittags“ ist keine Uhrzeit." in err
     assert err.endswith("Es wurde keine Datei angelegt. Bitte korrigieren Sie die Angaben.\n")
     assert list((content / "offers").iterdir()) == []
+
+
+def test_new_takes_quoted_answers_and_writes_normalised_values(content: Path, cli) -> None:
+    """The field help speaks of the file (times "in Anführungszeichen"): volunteers type the quotes too."""
+    options = {
+        **NEW_OPTIONS,
+        "--titel": "Kaffeeklatsch Crange",
+        "--tage": "Dienstags",
+        "--von": '"15:00"',
+        "--bis": "„17.30“",
+        "--plz": '"44649"',
+        "--telefon": '"02325 123456"',
+    }
+    code, _, err = cli("new", "--content", content, *[p for item in options.items() for p in item])
+    assert code == 0, err
+    path = content / "offers" / "kaffeeklatsch-crange.md"  # the quarter once, though the title names it
+    front = front_matter(path)
+    assert front["termine"] == [{"tage": ["di"], "von": "15:00", "bis": "17:30"}]
+    assert front["ort"]["plz"] == "44649" and front["kontakt"]["telefon"] == "02325 123456"
+
+
+def test_new_asks_again_only_for_a_wrong_answer(content: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    options = {k: v for k, v in NEW_OPTIONS.items() if k not in ("--email", "--plz")}
+    monkeypatch.setattr("sys.stdin", io.StringIO("4464\ninfo @verein.de\n44649\ninfo@verein.de\n"))
+    code, out, err = cli("new", "--content", content, *[p for item in options.items() for p in item])
+    assert code == 0, err
+    assert "„plz: 4464“ ist keine Postleitzahl." in err
+    assert "Bitte geben Sie nur diese Angaben noch einmal ein" in out
+    assert out.count("Postleitzahl") == 2 and out.count("E-Mail") == 2  # the two wrong ones, asked twice
+    assert out.count("Titel") == 0  # the options are kept
+    front = front_matter(content / "offers" / "kaffee-kloenen-crange.md")
+    assert front["ort"]["plz"] == "44649" and front["kontakt"]["email"] == "info@verein.de"
 
 
 def test_new_without_answers_says_how_to_give_them(content: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:

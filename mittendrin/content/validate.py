@@ -90,6 +90,16 @@ def is_web_address(text: str) -> bool:
     return "@" not in parts.netloc and bool(_HOST.match(parts.hostname or ""))
 
 
+def clock_time(text: str) -> dt.time | None:
+    """A time of day as people write it: "15:00", "15.30", "15 Uhr"; None for anything else."""
+    match = _TIME.match(text.translate(_SPACES).strip())
+    if match:
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        if hour < 24 and minute < 60:
+            return dt.time(hour, minute)
+    return None
+
+
 def lookup(text: str, terms: Iterable[Term]) -> Term | None:
     """The term an association meant: by key, slug or name, ignoring case, umlaut spelling and a trailing dot."""
     wanted = slugify(text)
@@ -641,11 +651,8 @@ class _Checker:
         value = self.scalar(node, key)
         if value is None:
             return None
-        match = _TIME.match(value.translate(_SPACES).strip())
-        if match:
-            hour, minute = int(match.group(1)), int(match.group(2) or 0)
-            if hour < 24 and minute < 60:
-                return dt.time(hour, minute)
+        if (time := clock_time(value)) is not None:
+            return time
         self.error(
             node.line,
             f"„{key}: {value}“ ist keine Uhrzeit.",

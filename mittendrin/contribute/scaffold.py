@@ -11,7 +11,7 @@ import yaml
 from mittendrin.content.load import load_offer, suggest_slug
 from mittendrin.content.problems import Problem
 from mittendrin.content.schema import GROUPS, OFFER_FIELDS, Field
-from mittendrin.content.validate import lookup, validate
+from mittendrin.content.validate import clock_time, lookup, validate
 from mittendrin.contribute.reference import MODELINE
 from mittendrin.model.config import Config, Term
 
@@ -36,24 +36,48 @@ _REQUIRED_HERE = {"tage", "von", "bis"}  # required in the one appointment that 
 _DEFAULTS = {"kosten": "kostenlos", "anmeldung": "nein"}
 
 
-def option_name(group: str, field: Field) -> str:
-    """The command-line option for a question: --titel, --ort-name, --tage …"""
-    return f"{group}-{field.key}" if group == "ort" and field.key == "name" else field.key
+def option_name(group: str, key: str) -> str:
+    """The command-line option for a question, by its group and key in the file: --titel, --ort-name, --tage …"""
+    return f"{group}-{key}" if group == "ort" and key == "name" else key
 
 
 def ask_missing(answers: dict[str, str | None], ask: Ask) -> dict[str, str]:
-    """Ask for every answer not given as an option (None); an empty answer keeps the default."""
-    result = {name: value for name, value in answers.items() if value is not None}
+    """Ask for every answer not given as an option (None); an empty answer keeps the default. Quotation marks
+    around an answer are dropped: the field help speaks of the file, where times and numbers stand in quotes."""
+    result = {name: unquoted(value) for name, value in answers.items() if value is not None}
     for group, field in QUESTIONS:
-        name = option_name(group, field)
+        name = option_name(group, field.key)
         if name in result:
             continue
         default = _DEFAULTS.get(field.key, "")
         required = field.required or field.key in _REQUIRED_HERE
         mark = "" if required or default else " (freiwillig)"
         suffix = f" [{default}]" if default else ""
-        result[name] = ask(f"{field.label}{mark} – {field.help}{suffix}\n> ").strip() or default
+        result[name] = unquoted(ask(f"{field.label}{mark} – {field.help}{suffix}\n> ")) or default
     return result
+
+
+def unquoted(answer: str) -> str:
+    """The answer without surrounding quotation marks, straight or German: "15:00", „15:00“, '15:00' → 15:00."""
+    answer = answer.strip()
+    for opening, closing in (('"', '"'), ("'", "'"), ("„", "“"), ("“", "”"), ("»", "«")):
+        if len(answer) >= 2 and answer.startswith(opening) and answer.endswith(closing):
+            return answer[1:-1].strip()
+    return answer
+
+
+def answers_to_correct(problems: list[Problem], answers: dict[str, str], config: Config, today: dt.date) -> set[str]:
+    """The questions whose answers stand on the lines of the errors in the file written from `answers`; empty when
+    an error belongs to no single answer (a missing place, the whole file)."""
+    asked: dict[int, str] = {}
+    group = ""
+    for number, line in enumerate(offer_file_text(answers, config, today).splitlines(), start=1):
+        key = line.strip().removeprefix("- ").split(":", 1)[0]
+        group = group if line.startswith(" ") else key
+        asked[number] = option_name(group, key) if line.startswith(" ") else key
+    questions = {option_name(group, field.key) for group, field in QUESTIONS}
+    wrong = {asked.get(p.line, "") for p in problems if p.is_error}
+    return wrong if wrong <= questions else set()
 
 
 class _Dumper(yaml.SafeDumper):
@@ -78,11 +102,17 @@ def offer_file_text(answers: dict[str, str], config: Config, today: dt.date) -> 
     recognised stays as given, so that the check names it."""
 
     def get(name: str) -> str:
-        return answers.get(name, "").strip()
+        return unquoted(answers.get(name, ""))
 
     def listed(name: str, terms: tuple[Term, ...]) -> list[str]:
         parts = [part.strip() for part in get(name).split(",") if part.strip()]
-        return [term.code if (term := lookup(part, terms)) else part for part in parts]
+        # "Dienstags" as well as "Dienstag": people name the day of a regular offer with the adverb
+        found = [lookup(part, terms) or lookup(part.removesuffix("s"), terms) for part in parts]
+        return [term.code if term else part for term, part in zip(found, parts, strict=True)]
+
+    def time(name: str) -> str:
+        clock = clock_time(get(name))
+        return clock.strftime("%H:%M") if clock else get(name)
 
     district = lookup(get("bezirk"), config.districts)
     front: dict[str, object] = {key: get(key) for key in ("titel", "kurzbeschreibung", "traeger")}
@@ -91,7 +121,7 @@ def offer_file_text(answers: dict[str, str], config: Config, today: dt.date) -> 
         front["stadtteil"] = get("stadtteil")
     front["altersgruppen"] = listed("altersgruppen", config.age_groups)
     front["kategorien"] = listed("kategorien", config.categories)
-    front["termine"] = [{"tage": listed("tage", config.weekdays), "von": get("von"), "bis": get("bis")}]
+    front["termine"] = [{"tage": listed("tage", config.weekdays), "von": time("von"), "bis": time("bis")}]
     if get("strasse") or get("plz"):
         place = {"name": get("ort-name"), "strasse": get("strasse"), "plz": get("plz")}
         front["ort"] = {key: value for key, value in place.items() if value}
@@ -106,7 +136,9 @@ def offer_file_text(answers: dict[str, str], config: Config, today: dt.date) -> 
 
 def free_slug(folder: Path, answers: dict[str, str]) -> str:
     """A file name from title and place that no file in the folder has yet."""
-    base = suggest_slug(" ".join(answers.get(k, "") for k in ("titel", "stadtteil") if answers.get(k)))[:70]
+    title, quarter = suggest_slug(answers.get("titel", "")), suggest_slug(answers.get("stadtteil", ""))
+    named = answers.get("stadtteil") and f"-{quarter}-" not in f"-{title}-"  # "Kaffeeklatsch Börnig" names it
+    base = (f"{title}-{quarter}" if named else title)[:70]
     slug, number = base.strip("-"), 2
     while (folder / f"{slug}.md").exists():
         slug, number = f"{base}-{number}", number + 1
