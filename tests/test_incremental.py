@@ -118,6 +118,24 @@ def test_a_failed_build_keeps_the_memory_of_the_published_site(cli, content: Pat
     assert_same_as_clean_build(content, site, tmp_path)
 
 
+def test_a_cache_that_cannot_be_written_is_a_note_and_the_build_goes_on(cli, content: Path, tmp_path: Path) -> None:
+    """A cache folder the build cannot write (here a file in its place: root ignores permissions) must not turn a
+    published build into a failed one that claims the old site is unchanged, now or in any later build."""
+    write_offer(content, "eins")
+    site = build_site(content, tmp_path / "site")
+    cache = tmp_path / ".site-cache"
+    shutil.rmtree(cache)
+    cache.write_text("kein Ordner", encoding="utf-8")
+    for title in ("Geändert", "Noch einmal geändert"):
+        write_offer(content, "eins", titel=title)
+        code, out, err = cli("build", "--content", content, "--out", site, "--no-pdf")
+        assert code == 0, err
+        assert f">{title}<" in (site / "angebote" / "eins" / "index.html").read_text(encoding="utf-8")
+        assert "Der Zwischenspeicher" in out and "die Seite ist trotzdem veröffentlicht" in out
+        assert "unverändert" not in out + err
+    assert_same_as_clean_build(content, site, tmp_path)
+
+
 def test_changed_text_pages_are_rebuilt(content: Path, tmp_path: Path) -> None:
     write_offer(content, "eins")
     shutil.copytree(PROJECT / "content" / "seiten", content / "seiten")

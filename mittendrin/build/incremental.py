@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 from mittendrin.build.publish import link_tree
 from mittendrin.content.load import offer_names
-from mittendrin.content.problems import Problem
+from mittendrin.content.problems import Problem, system_reason
 from mittendrin.model.config import Config
 from mittendrin.model.offer import Offer
 from mittendrin.site.pages import OfferView, Page, Prepared, Summary, prepare
@@ -190,9 +190,23 @@ class BuildCache:
         """Whether the published site, built with this memory, has a search index to show until a new one is built."""
         return bool(self.previous.indexed) and (self.out / "pagefind" / "pagefind.js").is_file()
 
-    def save(self, summary: Summary, problems: Sequence[Problem], index_published: bool = True) -> None:
+    def save(self, summary: Summary, problems: Sequence[Problem], index_published: bool = True) -> str:
         """Store this build's memory once its site is published (a failed build leaves the previous one); without
-        `index_published`, the site went out with the previous search index, which is remembered instead."""
+        `index_published`, the site went out with the previous search index, which is remembered instead.
+
+        The site is out by now, so nothing here may fail the build: a cache that cannot be written is a note for
+        the person building (returned; empty when all is well), and the next build simply does all the work, since
+        a memory is only trusted for the site it was saved with."""
+        try:
+            self._save(summary, problems, index_published)
+        except OSError as error:
+            return (
+                f"Der Zwischenspeicher „{self.file.parent}“ konnte nicht geschrieben werden ({system_reason(error)}); "
+                "die Seite ist trotzdem veröffentlicht, der nächste Bau macht alles neu."
+            )
+        return ""
+
+    def _save(self, summary: Summary, problems: Sequence[Problem], index_published: bool) -> None:
         fingerprint = replace(
             self.fingerprint,
             site_inode=(self.out / "index.html").stat().st_ino,

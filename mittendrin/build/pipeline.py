@@ -172,7 +172,7 @@ def build(
             # let those follow in a second swap; indexing 10,000 pages again takes Pagefind over ten seconds.
             link_previous_data(paths.out, staging, plan)
             previous_sites.append(publish(staging, paths.out))
-            cache.save(plan.summary, problems, index_published=False)
+            notes.append(cache.save(plan.summary, problems, index_published=False))
             seconds = time.perf_counter() - started
             notes.append(f"Seiten nach {seconds:.1f} s veröffentlicht; Suchindex und offene Daten folgten danach.")
             progress("Seiten veröffentlicht; baue Suchindex und offene Daten …")
@@ -195,7 +195,7 @@ def build(
                 notes.append(f"Angebotsheft als PDF: {paths.out / pdf_file.relative_to(staging)}")
         progress("Veröffentliche …")
         previous_sites.append(publish(staging, paths.out))
-        cache.save(plan.summary, problems)
+        notes.append(cache.save(plan.summary, problems))
     except BaseException:
         if indexing:
             indexing.stop()
@@ -206,7 +206,7 @@ def build(
         for folder in previous_sites:
             if folder:
                 discard(folder)
-    return BuildResult(plan.summary, tuple(problems), time.perf_counter() - started, tuple(notes))
+    return BuildResult(plan.summary, tuple(problems), time.perf_counter() - started, tuple(filter(None, notes)))
 
 
 def write_search_words(plan: Plan, folder: Path) -> None:
