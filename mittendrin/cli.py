@@ -14,9 +14,11 @@ from mittendrin.build.pdf import PdfError
 from mittendrin.build.pipeline import PROJECT, Paths, build, build_date, check_content, terminal_progress
 from mittendrin.build.publish import OutputFolderError
 from mittendrin.content.problems import Problem, system_reason
+from mittendrin.contribute.corrections import edit_url
 from mittendrin.contribute.reference import write_docs
 from mittendrin.contribute.scaffold import QUESTIONS, answers_to_correct, ask_missing, new_offer, option_name
 from mittendrin.inventory.coverage import coverage, needs_attention, possible_duplicates
+from mittendrin.inventory.reminders import read_codeowners, reminders, write_reminders
 from mittendrin.inventory.report import coverage_csv, report_text
 from mittendrin.model.config import Config, ConfigError, load_config
 from mittendrin.site.pages import plan_site
@@ -46,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         if command == "serve":
             return run_serve(args, config)
         if command == "report":
-            return run_report(args.content, args.csv, config)
+            return run_report(args.content, args.csv, config, args.erinnerungen)
         if command == "new":
             return run_new(args, config)
         if command == "docs":
@@ -87,7 +89,7 @@ def run_check(content: Path, config: Config) -> int:
     return 0
 
 
-def run_report(content: Path, csv_file: Path | None, config: Config) -> int:
+def run_report(content: Path, csv_file: Path | None, config: Config, reminder_folder: Path | None = None) -> int:
     """The inventory for staff; exit 1 only on content errors, since warnings are what the report is about."""
     today = build_date()
     offers, problems = check_content(content, config, today)
@@ -106,9 +108,10 @@ def run_report(content: Path, csv_file: Path | None, config: Config) -> int:
         ),
         end="",
     )
-    if csv_file and content.resolve() in csv_file.resolve().parents:
+    inside = [f for f in (csv_file, reminder_folder) if f and content.resolve() in (f.resolve(), *f.resolve().parents)]
+    if inside:
         print(
-            f"Fehler: „{csv_file}“ liegt in „{content}“; dort wird nichts geschrieben. Wählen Sie einen anderen Ort.",
+            f"Fehler: „{inside[0]}“ liegt in „{content}“; dort wird nichts geschrieben. Wählen Sie einen anderen Ort.",
             file=sys.stderr,
         )
         return 1
@@ -119,6 +122,11 @@ def run_report(content: Path, csv_file: Path | None, config: Config) -> int:
             print(f"Fehler: „{csv_file}“ lässt sich nicht schreiben ({error.strerror}).", file=sys.stderr)
             return 1
         print(f"Tabelle gespeichert: {csv_file}")
+    if reminder_folder:
+        owners = read_codeowners(content.resolve().parent)  # the content folder lies at the repository's root
+        found = reminders(published, today, lambda offer: edit_url(offer, config), owners)
+        write_reminders(reminder_folder, found, config, today)
+        print(f"Erinnerungen gespeichert: {_count(len(found), 'Träger', 'Träger')} in „{reminder_folder}“.")
     return 0
 
 
@@ -228,6 +236,12 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd = commands.add_parser("serve", help="Seite bauen, auf 127.0.0.1 zeigen und bei Änderungen neu bauen")
     report_cmd = commands.add_parser("report", help="Bestandsaufnahme: Abdeckung, Lücken, Angebote zum Nachfassen")
     report_cmd.add_argument("--csv", type=Path, help="die Abdeckung zusätzlich als CSV-Datei speichern")
+    report_cmd.add_argument(
+        "--erinnerungen",
+        type=Path,
+        metavar="ORDNER",
+        help="je Träger mit fälligen Angeboten eine Erinnerung (Markdown) und die Liste erinnerungen.json schreiben",
+    )
     new_cmd = commands.add_parser("new", help="Neues Angebot anlegen: fragt die Angaben ab oder nimmt sie als Optionen")
     for group, field in QUESTIONS:
         new_cmd.add_argument(f"--{option_name(group, field.key)}", metavar="TEXT", help=field.help)

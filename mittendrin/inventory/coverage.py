@@ -196,15 +196,14 @@ def tallies(placed: Sequence[Placed], config: Config) -> tuple[Tally, ...]:
 
 def needs_attention(offers: Sequence[Offer], today: dt.date) -> dict[str, list[Attention]]:
     """Offers to call about, grouped by organiser (sorted): stale, ending soon, or missing contact or access facts."""
-    stale_before = _months_before(today, STALE_AFTER_MONTHS)
     found: dict[str, list[Attention]] = defaultdict(list)
     for offer in offers:
         reasons = []
-        if offer.confirmed_on < stale_before:
+        if is_stale(offer, today):
             reasons.append(
                 f"seit über {STALE_AFTER_MONTHS} Monaten nicht bestätigt (zuletzt {offer.confirmed_on:%d.%m.%Y})"
             )
-        if offer.valid_until and today <= offer.valid_until <= today + dt.timedelta(days=ENDS_WITHIN_DAYS):
+        if ends_soon(offer, today):
             reasons.append(f"gültig nur noch bis {offer.valid_until:%d.%m.%Y}")
         missing = [label for label, value in _contact_facts(offer) if not value]
         if missing:
@@ -216,6 +215,16 @@ def needs_attention(offers: Sequence[Offer], today: dt.date) -> dict[str, list[A
         if reasons:
             found[offer.organiser].append(Attention(offer, tuple(reasons)))
     return {organiser: found[organiser] for organiser in sorted(found, key=str.casefold)}
+
+
+def is_stale(offer: Offer, today: dt.date) -> bool:
+    """Not confirmed (`geprueft_am`) for more than STALE_AFTER_MONTHS months."""
+    return offer.confirmed_on < _months_before(today, STALE_AFTER_MONTHS)
+
+
+def ends_soon(offer: Offer, today: dt.date) -> bool:
+    """Published only for ENDS_WITHIN_DAYS days more (`gueltig_bis`)."""
+    return offer.valid_until is not None and today <= offer.valid_until <= today + dt.timedelta(days=ENDS_WITHIN_DAYS)
 
 
 def possible_duplicates(offers: Sequence[Offer], config: Config, today: dt.date) -> list[Duplicate]:
