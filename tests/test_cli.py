@@ -68,7 +68,7 @@ def test_unknown_config_is_a_message_not_a_traceback(tmp_path: Path, cli) -> Non
     ("old", "new", "message"),
     [
         ('bundesland = "NW"', 'bundesland = "XY"', "„XY“ kennt die Feiertagsbibliothek nicht. Bundesländer: BB, BE, BW"),
-        ("von = 2026-12-23", 'von = "23.12.2026"', "schulferien „Weihnachtsferien“: von und bis als Datum (2026-12-23)"),
+        ("von = 2026-12-23", 'von = "23.12.2026"', "„von“ in [[schulferien]] muss ein Datum sein, zum Beispiel 2026-12-23."),
         ("bis = 2026-05-26", "bis = 2026-05-25", "schulferien „Pfingstferien“: von und bis als Datum (2026-12-23), bis nicht vor von"),
     ],
     ids=["bundesland", "datum-als-text", "bis-vor-von"],

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import holidays
 
+from mittendrin.model.config_keys import config_problems
 from mittendrin.model.offer import Period
 from mittendrin.model.phone import parse_phone
 
@@ -117,11 +118,15 @@ class ConfigError(Exception):
 def load_config(path: Path) -> Config:
     """Read and check config.toml."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except FileNotFoundError:
         raise ConfigError(f"{path}: Die Konfigurationsdatei fehlt.") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: Die Konfigurationsdatei ist kein gültiges TOML ({error}).") from None
+    if problems := config_problems(data, text, str(path)):
+        count = "eine Stelle" if len(problems) == 1 else f"{len(problems)} Stellen"
+        raise ConfigError(f"In der Konfiguration stimmt etwas nicht ({count}):\n" + "\n".join(problems))
     try:
         site, contact = data["site"], data["contact"]
         config = Config(
