@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mittendrin.build.index import IndexError_
 from mittendrin.build.local_server import serve_folder
-from mittendrin.build.pdf import PdfError
+from mittendrin.build.pdf import PdfError, find_chromium
 from mittendrin.build.pipeline import PROJECT, Paths, build, build_date, check_content, terminal_progress
 from mittendrin.build.publish import OutputFolderError
 from mittendrin.content.problems import Problem, system_reason
@@ -55,6 +55,13 @@ def main(argv: list[str] | None = None) -> int:
             changed = write_docs(PROJECT, config)
             print("Aktualisiert: " + ", ".join(map(str, changed)) if changed else "Anleitung und Schema sind aktuell.")
             return 0
+        if args.pdf_pflicht and not find_chromium():
+            print(
+                "Fehler: Chromium fehlt, das Angebotsheft muss aber als PDF gedruckt werden (--pdf-pflicht). "
+                "Installieren mit: apt-get install chromium. Die Seite wurde nicht gebaut.",
+                file=sys.stderr,
+            )
+            return 1
         return run_build(Paths(args.content, args.out), config, pdf=not args.no_pdf)
     except (OutputFolderError, IndexError_, PdfError) as error:
         print(f"Fehler: {error}", file=sys.stderr)
@@ -258,6 +265,9 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument(
         "--no-pdf", action="store_true", help="das Angebotsheft nicht als PDF drucken (schneller, z. B. in Tests)"
     )
+    build_cmd.add_argument(
+        "--pdf-pflicht", action="store_true", help="abbrechen, wenn das Angebotsheft nicht als PDF gedruckt werden kann"
+    )
     serve_cmd.add_argument("--port", type=int, default=8000, help="Port auf 127.0.0.1 (Standard: 8000)")
-    parser.set_defaults(content=PROJECT / "content", out=PROJECT / "site", no_pdf=False)
+    parser.set_defaults(content=PROJECT / "content", out=PROJECT / "site", no_pdf=False, pdf_pflicht=False)
     return parser
