@@ -26,6 +26,8 @@ ACTIVITIES = [
     "Spaziergruppe", "Lesekreis", "Tanztee", "Kochabend", "Schachtreff", "Fahrradwerkstatt", "Hausaufgabenhilfe",
 ]  # fmt: skip
 PLACES = ["im Quartier", "am Kirchplatz", "im Stadtteilzentrum", "am Park", "im Gemeindehaus", "an der Ecke", "im Hof"]
+# Herne's postcodes (config.toml); drawn as before (randint 23–53), so that every later draw of the seed is the same.
+HERNE_POSTCODES = [f"446{n}" for n in (*range(23, 30), *range(49, 54))]
 STREETS = ["Bahnhofstraße", "Hauptstraße", "Kirchstraße", "Schulstraße", "Parkallee", "Am Markt", "Gartenweg"]
 ORGANISERS = [
     "Nachbarschaftsverein",
@@ -86,7 +88,7 @@ def offer_file(number: int, config: Config, rng: random.Random) -> tuple[str, st
             "ort:",
             f"  name: Treffpunkt {quarter}",
             f"  strasse: {rng.choice(STREETS)} {rng.randint(1, 120)}",
-            f'  plz: "446{rng.randint(23, 53)}"',
+            f'  plz: "{HERNE_POSTCODES[rng.randint(23, 53) % len(HERNE_POSTCODES)]}"',
             f"  lat: {51.50 + rng.random() * 0.06:.4f}",
             f"  lon: {7.14 + rng.random() * 0.14:.4f}",
         ]

@@ -56,6 +56,7 @@ ERRORS = [
     ({"titel": None}, None, "Die Angabe „titel“ (Titel) fehlt oder ist leer.", "Der Name des Angebots"),
     ({"titel": ""}, "titel:", "Die Angabe „titel“ (Titel) fehlt oder ist leer.", "Der Name des Angebots"),
     ({"titel": "x" * 101}, "titel:", "„titel“ ist 101 Zeichen lang, erlaubt sind höchstens 100.", "Kürzen Sie"),
+    ({"einfach": "x" * 501}, "einfach:", "„einfach“ ist 501 Zeichen lang, erlaubt sind höchstens 500.", "Kürzen Sie"),
     ({"traeger": ["a", "b"]}, "traeger:", "Bei „traeger“ steht eine Liste oder Gruppe, erwartet wird ein einzelner Wert.", "dieselbe Zeile"),
     ({"bezirk": "Wanne-Eickel"}, "bezirk:", "„Wanne-Eickel“ ist kein Stadtbezirk.", "Erlaubt: Eickel, Herne-Mitte, Sodingen, Wanne. „Wanne-Eickel“ war bis 1975"),
     ({"bezirk": "Sodigen"}, "bezirk:", "„Sodigen“ ist kein Stadtbezirk.", "Meinten Sie „Sodingen“?"),
@@ -129,8 +130,16 @@ WARNINGS = [
     ({"geprueft_am": "2025-10-01"}, "geprueft_am:", "Die Angaben wurden seit über einem Jahr nicht bestätigt.", "geprueft_am auf das heutige Datum"),
     ({"stadtteil": "Börnik"}, "stadtteil:", "Den Stadtteil „Börnik“ kennen wir im Stadtbezirk Sodingen nicht.", "Meinten Sie „Börnig“?"),
     ({"ort": {"strasse": "Weg 1", "plz": "44628", "lat": 7.25, "lon": 51.53}}, "lat:", "„lat“ und „lon“ sind vertauscht: So läge der Ort nicht in Herne.", "Schreiben Sie lat: 51.53 und lon: 7.25"),
+    ({"ort": {"strasse": "Weg 1", "plz": "45879"}}, "plz:", "Die Postleitzahl 45879 gehört nicht zu Herne.", "in Herne: 44623–44629, 44649–44653"),
+    ({"kontakt": {"telefon": "0209 123456"}}, "telefon:", "Die Vorwahl von „0209 123456“ ist keine aus Herne.", "in Herne: 02323, 02325"),
     ({"ort": {"strasse": "Weg 1", "plz": "44628", "lat": 48.137, "lon": 11.575}}, "lat:", "Die Koordinaten lat: 48.137, lon: 11.575 liegen nicht in Herne; der Link zur Karte zeigte einen anderen Ort.", "lat zwischen 51.48 und 51.59"),
 ]  # fmt: skip
+
+
+def test_mobile_numbers_and_the_towns_area_codes_pass_silently(tmp_path: Path) -> None:
+    for number in ("0171 1234567", "02325 123456", "+49 2323 123456"):
+        _, problems = check(tmp_path, offer_text(kontakt={"telefon": number}))
+        assert problems == [], number
 
 
 def test_coordinates_in_the_town_pass_silently(tmp_path: Path) -> None:

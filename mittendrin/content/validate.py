@@ -751,6 +751,12 @@ class _Checker:
                 f"„plz: {postcode}“ ist keine Postleitzahl.",
                 'Eine Postleitzahl hat fünf Ziffern, in Anführungszeichen: plz: "44628"',
             )
+        elif postcode is not None and not self.config.has_postcode(postcode):
+            self.warn(
+                postcode_node.line,
+                f"Die Postleitzahl {postcode} gehört nicht zu {self.config.town}.",
+                f"Prüfen Sie sie; in {self.config.town}: {self.config.postcodes_in_words}.",
+            )
         lat, lon = self.coordinate(mapping.get("lat"), "lat", 90), self.coordinate(mapping.get("lon"), "lon", 180)
         if (lat is None) != (lon is None) and ("lat" in mapping) != ("lon" in mapping):
             self.error(node.line, "„lat“ und „lon“ gehören zusammen.", "Geben Sie beide an oder keine.")
@@ -845,6 +851,13 @@ class _Checker:
         international = display = ""
         if phone:
             international, display = self.phone(phone, mapping["telefon"].line)
+        if international.startswith("+49") and not self.config.has_area_code("0" + international[3:]):
+            self.warn(
+                mapping["telefon"].line,
+                f"Die Vorwahl von „{phone}“ ist keine aus {self.config.town}.",
+                f"Prüfen Sie die Nummer; in {self.config.town}: {', '.join(self.config.area_codes)}. "
+                "Stimmt sie, lassen Sie sie so.",
+            )
         if email and not _EMAIL.match(email):
             self.error(
                 mapping["email"].line,

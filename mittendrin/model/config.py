@@ -88,6 +88,19 @@ class Config:
     holiday_region: str = ""
     synonyms: tuple[tuple[str, ...], ...] = ()  # groups of words residents type for the same thing, for the search
     bounds: Bounds | None = None  # the town's area, in which every offer's coordinates should lie
+    postcodes: tuple[tuple[str, str], ...] = ()  # the town's postcode ranges, first and last, both included
+    area_codes: tuple[str, ...] = ()  # the town's phone area codes ("02323"); numbers with another one get a warning
+
+    def has_postcode(self, postcode: str) -> bool:
+        return not self.postcodes or any(first <= postcode <= last for first, last in self.postcodes)
+
+    def has_area_code(self, national: str) -> bool:
+        """Whether a national number ("02323 …") is the town's; mobile and service numbers (01…) count as anyone's."""
+        return not self.area_codes or national.startswith(("01", *self.area_codes))
+
+    @property
+    def postcodes_in_words(self) -> str:
+        return ", ".join(first if first == last else f"{first}–{last}" for first, last in self.postcodes)
 
     @property
     def base_path(self) -> str:
@@ -165,6 +178,8 @@ def load_config(path: Path) -> Config:
             holiday_region=data.get("feiertage", {}).get("bundesland", ""),
             synonyms=tuple(tuple(str(word) for word in group) for group in data.get("suche", {}).get("synonyme", [])),
             bounds=_bounds(site.get("bounds")),
+            postcodes=tuple(_postcode_range(text) for text in site.get("postcodes", [])),
+            area_codes=tuple(site.get("area_codes", [])),
         )
     except (KeyError, TypeError) as error:
         raise ConfigError(
@@ -180,6 +195,14 @@ def load_config(path: Path) -> Config:
     if len(config.weekdays) != 7:
         raise ConfigError(f"{path}: Es müssen genau sieben Wochentage (Montag bis Sonntag) eingetragen sein.")
     return config
+
+
+def _postcode_range(text: str) -> tuple[str, str]:
+    first, _, last = text.partition("-")
+    first, last = first.strip(), (last or first).strip()
+    if not (first.isdigit() and last.isdigit() and len(first) == len(last) == 5 and first <= last):
+        raise TypeError(f"[site] postcodes: „{text}“ ist keine Postleitzahl und kein Bereich wie „44623-44629“")
+    return first, last
 
 
 def _bounds(entry: dict | None) -> Bounds | None:
