@@ -181,7 +181,7 @@ function offerFile() {
   if (online) lines.push("online: true");
   lines.push(...textLine("kosten", value("kosten")), ...textLine("anmeldung", value("anmeldung")));
   lines.push(...group("barrierefreiheit", ["stufenlos", "rollstuhl_wc", "hoerschleife", "hinweis"]));
-  lines.push(...listLine("sprachen", checked("sprachen")));
+  lines.push(...listLine("sprachen", checked("sprachen")), ...textLine("einfach", value("einfach")));
   lines.push(...group("kontakt", ["name", "telefon", "email", "web"]));
   lines.push(`geprueft_am: ${value("geprueft_am")}`);
   if (value("gueltig_bis")) lines.push(`gueltig_bis: ${value("gueltig_bis")}`);

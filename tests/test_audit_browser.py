@@ -35,6 +35,7 @@ PAGES = [
     "impressum/",
     "datenschutz/",
     "barrierefreiheit/",
+    "leichte-sprache/",
     "404.html",
     "angebot-eintragen/",
 ]

@@ -15,6 +15,7 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import EXAMPLE_CONTENT, ROOT, write_offer
 
+from mittendrin.contribute.form import entry_form
 from mittendrin.contribute.reference import MODELINE, SCHEMA_FILE, generated_docs
 from mittendrin.contribute.scaffold import ask_missing
 from mittendrin.model.config import load_config
@@ -37,6 +38,7 @@ NEW_OPTIONS = {
     "--plz": "44649",
     "--kosten": "",
     "--anmeldung": "",
+    "--einfach": "",
     "--telefon": "02325 123456",
     "--email": "",
     "--web": "",
@@ -210,7 +212,7 @@ def test_new_asks_for_what_the_options_leave_out() -> None:
     assert answers["titel"] == "Lauftreff" and answers["bezirk"] == "Sodingen" and answers["kosten"] == "kostenlos"
     assert questions[0] == "Kurzbeschreibung – Ein oder zwei Sätze: Was passiert, für wen?\n> "
     assert "Name des Ortes (freiwillig) – Zum Beispiel „Gemeindehaus St. Barbara“.\n> " in questions
-    assert len(questions) == 17
+    assert len(questions) == 18
 
 
 def test_offer_page_links_to_editing_and_reporting(example_site: Path) -> None:
@@ -239,3 +241,32 @@ def test_check_in_github_actions_annotates_the_lines(content: Path, cli, monkeyp
         f"::warning file={name},line=34::Die Angaben wurden seit über einem Jahr nicht bestätigt. Bitte prüfen Sie "
         "alles, fragen Sie beim Träger nach und setzen Sie geprueft_am auf das heutige Datum.",
     ]
+
+
+def test_einfach_is_in_the_guide_the_schema_the_form_and_new(content: Path, cli) -> None:
+    """The field for Leichte Sprache comes from the one field table, like every other."""
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert (
+        "| `einfach` (In Leichter Sprache) | nein | Das Angebot in wenigen kurzen Sätzen in Leichter Sprache" in guide
+    )
+    schema = json.loads((ROOT / SCHEMA_FILE).read_text(encoding="utf-8"))
+    assert schema["properties"]["einfach"] == {
+        "title": "In Leichter Sprache",
+        "description": schema["properties"]["einfach"]["description"],
+        "type": "string",
+        "maxLength": 500,
+    }
+    form = entry_form(CONFIG, dt.date(2026, 11, 25))
+    field = next(f for section in form.sections for f in section.fields if f.name == "einfach")
+    assert (field.label, field.control, field.required, field.max_length) == (
+        "In Leichter Sprache",
+        "textarea",
+        False,
+        500,
+    )
+
+    options = {**NEW_OPTIONS, "--einfach": "Wir trinken Kaffee. Sie können einfach kommen."}
+    code, _, err = cli("new", "--content", content, *[p for item in options.items() for p in item])
+    assert code == 0, err
+    front = front_matter(content / "offers" / "kaffee-kloenen-crange.md")
+    assert front["einfach"] == "Wir trinken Kaffee. Sie können einfach kommen."

@@ -17,6 +17,7 @@ def fill_offer(page) -> None:
         "Wir spielen Rommé, Skat und „Mensch ärgere dich nicht“ – ohne Anmeldung."
     )
     page.get_by_label("Träger").fill("Nachbarschaftsverein Börnig e. V.")
+    page.get_by_label("In Leichter Sprache").fill("Wir spielen Karten. Sie können einfach kommen.")
     page.get_by_role("group", name="Kategorien").get_by_label("Spielen").check()
     page.get_by_role("group", name="Altersgruppen").get_by_label("Ältere Menschen").check()
     page.get_by_label("Stadtbezirk").select_option("Sodingen")
@@ -63,6 +64,7 @@ def test_filled_form_gives_a_file_that_passes_the_check(page, example_site: Path
         'termine:\n  - tage: [mi]\n    rhythmus: monatlich\n    woche: [-1]\n    von: "15:00"\n    bis: "17:30"\n'
         '  - datum: 2026-12-16\n    von: "14:00"\n    bis: "18:00"\n    hinweis: "Weihnachtsfeier mit Kuchen"\nort:'
     ) in text
+    assert 'sprachen: [de]\neinfach: "Wir spielen Karten. Sie können einfach kommen."\nkontakt:' in text
     assert github.netloc == "github.com" and github.path == "/stadt-herne/mittendrin/new/main/content/offers"
     assert parse_qs(github.query) == {"filename": [name], "value": [text]}
 

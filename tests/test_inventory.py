@@ -155,3 +155,17 @@ def test_report_says_in_german_when_the_csv_cannot_be_written(content: Path, tmp
     code, _, err = cli("report", "--content", content, "--csv", tmp_path / "fehlt" / "x.csv")
     assert code == 1
     assert "lässt sich nicht schreiben" in err and "Traceback" not in err
+
+
+def test_report_names_the_offers_without_leichte_sprache_apart(content: Path, config: Config, cli) -> None:
+    known_set(content)
+    write_offer(content, "einfach", einfach="Wir trinken Kaffee. Wir reden miteinander.")
+    assert [o.slug for o in coverage(offers_of(content, config), config, TODAY).without_simple] == [
+        "besuch", "familie", "kaffee", "kochen"
+    ]  # fmt: skip
+    code, out, _ = cli("report", "--content", content)
+    assert code == 0
+    lines = out.splitlines()
+    start = lines.index("Ohne Text in Leichter Sprache („einfach:“): 4 Angebote")
+    assert lines[start + 1] == "  besuch.md, familie.md, kaffee.md, kochen.md"
+    assert lines[start + 2] == ""  # a short list of its own, before the next one

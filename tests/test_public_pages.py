@@ -8,6 +8,7 @@ import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
@@ -16,7 +17,7 @@ import pytest
 import segno
 from audit import require
 from bs4 import BeautifulSoup
-from conftest import build_site, write_offer
+from conftest import build_site, serve, write_offer
 
 from mittendrin.cli import main
 
@@ -68,6 +69,101 @@ def test_a_content_folder_without_seiten_gets_the_shipped_texts(content: Path, t
     write_offer(content, "treff")
     site = build_site(content, tmp_path / "site")
     assert soup(site / "datenschutz" / "index.html").h1.text == "Datenschutzerklärung"
+
+
+def test_leichte_sprache_explains_the_site_and_is_linked_in_every_header(example_site: Path) -> None:
+    page = soup(example_site / "leichte-sprache" / "index.html")
+    assert page.h1.text == "Leichte Sprache" and page.html["lang"] == "de"
+    # the four points of BITV 2.0 § 4: contents, use, the accessibility statement, more in Leichte Sprache
+    assert [h.text for h in page.select("main h2")] == [
+        "Was steht auf dieser Internet·seite?",
+        "So benutzen Sie die Seite",
+        "Barriere·frei: Was geht gut? Was geht noch nicht?",
+        "Sie finden eine Barriere?",
+        "Wo gibt es mehr in Leichter Sprache?",
+    ]
+    text = page.main.text
+    assert "{{" not in text and "mittendrin@example.org" in text and "02323 16-2551" in text
+    assert page.select_one("main a[href='../barrierefreiheit/']")
+    # one sentence per line: a line break after every sentence of a paragraph
+    assert page.main.find(string=re.compile("Sie reden miteinander")).find_next_sibling().name == "br"
+    for html in example_site.rglob("*.html"):
+        header = soup(html).select_one("header nav")
+        if header:  # the printed booklet editions have no site navigation
+            assert header.find("a", string="Leichte Sprache")["href"] == "/leichte-sprache/", html
+
+
+def test_a_content_folder_without_the_leichte_sprache_page_gets_the_shipped_one(content: Path, tmp_path: Path) -> None:
+    write_offer(content, "treff")
+    (content / "seiten").mkdir()
+    (content / "seiten" / "impressum.md").write_text(
+        "---\ntitel: Impressum\nbeschreibung: Wer wir sind.\n---\nStadt Beispiel\n", encoding="utf-8"
+    )
+    site = build_site(content, tmp_path / "site")
+    assert soup(site / "impressum" / "index.html").main.find(string=re.compile("Stadt Beispiel"))
+    assert soup(site / "leichte-sprache" / "index.html").h1.text == "Leichte Sprache"
+
+
+def test_an_offer_in_leichte_sprache_shows_it_under_its_heading(content: Path, tmp_path: Path) -> None:
+    write_offer(content, "einfach", einfach="Wir trinken Kaffee. Am 3. Mai ist ein Fest.  Sie können einfach kommen.")
+    write_offer(content, "schwer", titel="Ohne Leichte Sprache")
+    site = build_site(content, tmp_path / "site")
+    page = soup(site / "angebote" / "einfach" / "index.html")
+    heading = page.find("h2", string="In Leichter Sprache")
+    section = heading.find_parent("section")
+    assert section.find_parent(attrs={"lang": True}) is page.html and page.html["lang"] == "de"
+    assert [line.strip() for line in section.p.stripped_strings] == [
+        "Wir trinken Kaffee.", "Am 3. Mai ist ein Fest.", "Sie können einfach kommen."
+    ]  # fmt: skip
+    assert len(section.p.find_all("br")) == 2  # one sentence per line
+    assert not soup(site / "angebote" / "schwer" / "index.html").find("h2", string="In Leichter Sprache")
+    booklet = soup(site / "angebotsheft" / "index.html")
+    assert "In Leichter Sprache:Wir trinken Kaffee.Am 3. Mai ist ein Fest." in booklet.select_one(".simple").text
+
+
+def test_the_statement_offers_a_form_to_report_a_barrier_by_email(example_site: Path) -> None:
+    page = soup(example_site / "barrierefreiheit" / "index.html")
+    form = page.select_one("form#barriere-melden")
+    # no server: without JavaScript the browser hands the answers to the visitor's e-mail program
+    assert form["action"] == "mailto:mittendrin@example.org?subject=Barriere%20melden"
+    assert (form["method"], form["enctype"]) == ("post", "text/plain")
+    fields = form.select("input, textarea")
+    assert [f["name"] for f in fields] == ["Seite", "Beschreibung"]
+    for field in fields:
+        label = page.select_one(f"label[for='{field['id']}']")
+        assert label and label.text.strip() and page.find(id=field["aria-describedby"])
+    assert form.select_one("textarea").has_attr("required")
+    assert page.find("script", src="/assets/barriere.js")
+    # beside the form: phone, post and the Ombudsstelle, and when the statement was last reviewed
+    text = " ".join(page.main.text.split())
+    assert "Telefon: 02323 16-2551" in text and "Post: Stadt Herne, Stabsstelle Zukunft der Gesellschaft" in text
+    assert "Ombudsstelle für barrierefreie Informationstechnik des Landes Nordrhein-Westfalen" in text
+    assert "Diese Erklärung wurde zuletzt am 25. November 2026 überprüft." in text
+    headings = [h.text for h in page.select("main h2")]
+    assert headings.index("Barriere melden: Feedback und Kontakt") < headings.index("Durchsetzungsverfahren")
+    after_form = form.find_next("h2")
+    assert after_form.text == "Durchsetzungsverfahren"  # the form stands in its section, where the marker is
+
+
+@pytest.mark.browser
+def test_the_barrier_form_composes_an_email_with_the_page_address(page, example_site: Path) -> None:
+    with serve(example_site) as root:
+        offer = root + "angebote/erzaehlcafe-herne-mitte/"
+        page.goto(offer)
+        page.locator("footer").get_by_role("link", name="Barrierefreiheit").click()
+        page.get_by_role("heading", name="Barriere melden mit dem Formular").wait_for()
+        field = page.get_by_label("Auf welcher Seite ist die Barriere?")
+        assert field.input_value() == offer  # the page the visitor came from
+        page.get_by_label("Was ist die Barriere?").fill("Der Kalender-Link ist mit dem Bildschirmleser stumm.")
+        page.get_by_role("button", name="E-Mail-Programm öffnen").click()
+        status = page.get_by_role("status")
+        status.wait_for()
+        href = status.get_by_role("link", name="die Meldung als E-Mail öffnen").get_attribute("href")
+    mail = urlsplit(href)
+    assert (mail.scheme, mail.path) == ("mailto", "mittendrin@example.org")
+    query = parse_qs(mail.query)
+    assert query["subject"] == ["Barriere melden"]
+    assert query["body"] == [f"Seite: {offer}\n\nBarriere:\nDer Kalender-Link ist mit dem Bildschirmleser stumm.\n"]
 
 
 def test_404_page_helps_from_any_depth(content: Path, tmp_path: Path) -> None:
@@ -171,7 +267,8 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     require("chromium", "bash scripts/install-test-tools.sh")
     require("pdftotext", "bash scripts/install-test-tools.sh")
     content = tmp_path_factory.mktemp("heft") / "content"
-    write_offer(content, "treff", titel="Kaffeeklatsch im Quartier", faellt_aus=[{"datum": "2026-12-24", "grund": "Heiligabend"}])  # fmt: skip
+    write_offer(content, "treff", titel="Kaffeeklatsch im Quartier", faellt_aus=[{"datum": "2026-12-24", "grund": "Heiligabend"}],
+                einfach="Wir trinken Kaffee. Sie können einfach kommen.")  # fmt: skip
     write_offer(content, "garten", titel="Gartenfreunde Crange", bezirk="Wanne", stadtteil="Crange",
                 kontakt={"telefon": "02325 987654"})  # fmt: skip
     for day in ("mo", "di", "mi", "do", "fr", "sa"):
@@ -254,6 +351,12 @@ def test_the_booklets_lead_to_the_public_site_only(printed: tuple[Path, Path], t
         expected = BeautifulSoup(segno.make(address, error="m").svg_inline(), "html.parser").path["d"]
         assert address.startswith("https://example.org/mittendrin/angebote/")
         assert entry.select_one("svg.qr path")["d"] == expected
+
+
+def test_the_booklets_print_the_text_in_leichte_sprache(printed: tuple[Path, Path]) -> None:
+    for name in BOOKLETS:
+        text = " ".join(" ".join(pdf_pages(printed[0] / "angebotsheft" / name)).split())
+        assert "In Leichter Sprache: Wir trinken Kaffee. Sie können einfach kommen." in text
 
 
 def test_two_builds_of_the_same_content_and_day_give_the_same_pdfs(printed: tuple[Path, Path]) -> None:

@@ -116,6 +116,15 @@ OFFER_FIELDS: tuple[Field, ...] = (
         example="[de, tr]",
     ),
     Field(
+        "einfach",
+        "text",
+        "In Leichter Sprache",
+        "Das Angebot in wenigen kurzen Sätzen in Leichter Sprache: ein Gedanke pro Satz, einfache Wörter, "
+        "kein Passiv. Wird auf der Seite des Angebots und im Angebotsheft gezeigt.",
+        max_length=500,
+        example="Wir trinken Kaffee. Wir reden miteinander. Sie können einfach kommen.",
+    ),
+    Field(
         "kontakt",
         "contact",
         "Kontakt",

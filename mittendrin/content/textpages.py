@@ -1,4 +1,5 @@
-"""The site's own text pages (Impressum, Datenschutz, Barrierefreiheit): Markdown in content/seiten/, names from config."""
+"""The site's own text pages (Impressum, Datenschutz, Barrierefreiheit, Leichte Sprache): Markdown in content/seiten/,
+names from config."""
 
 from __future__ import annotations
 
@@ -11,9 +12,13 @@ from mittendrin.content.body import render_markdown, text_problem
 from mittendrin.content.load import load_offer
 from mittendrin.content.problems import Problem, Severity
 
-# Every public site of the city needs these pages, so a content folder without seiten/ gets the shipped texts.
+# Every public site of the city needs these pages, so a content folder without seiten/ gets the shipped texts, and
+# one without a page that the header or footer links to (leichte-sprache.md came later) gets the shipped page.
 SHIPPED = Path(__file__).resolve().parents[2] / "content" / "seiten"
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z0-9_]+)\s*\}\}")
+# A line of its own with this placeholder marks where the page shows the form to report a barrier.
+REPORT_FORM = "meldeformular"
+_REPORT_LINE = re.compile(r"^[ \t]*\{\{\s*" + REPORT_FORM + r"\s*\}\}[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -21,7 +26,9 @@ class TextPage:
     slug: str  # the address: /<slug>/
     title: str
     description: str
-    body_html: str
+    body_html: str  # before the report form, or all of it
+    report_form: bool = False  # the page shows the form to report a barrier after body_html
+    after_html: str = ""  # the text after the report form
 
 
 def text_page_folder(content: Path) -> Path:
@@ -33,7 +40,8 @@ def load_text_pages(folder: Path, values: Mapping[str, str]) -> tuple[list[TextP
     """Every content/seiten/*.md with its placeholders ({{ anbieter }}) filled from the config's [legal] section."""
     pages: list[TextPage] = []
     problems: list[Problem] = []
-    for path in sorted(folder.glob("*.md")):
+    paths = {p.name: p for p in SHIPPED.glob("*.md")} | {p.name: p for p in folder.glob("*.md")}
+    for _, path in sorted(paths.items()):
         raw = load_offer(path, str(path))
         if isinstance(raw, list):
             problems += raw
@@ -62,9 +70,15 @@ def load_text_pages(folder: Path, values: Mapping[str, str]) -> tuple[list[TextP
         if missing or refused:
             continue
         title, description = str(raw.front["titel"].value), str(raw.front["beschreibung"].value)
-        body = PLACEHOLDER.sub(lambda m: values.get(m.group(1), f"[fehlt in config.toml: {m.group(1)}]"), raw.body)
-        pages.append(TextPage(raw.slug, title, description, render_markdown(body, heading_shift=0)))
+        parts = _REPORT_LINE.split(raw.body, maxsplit=1)
+        html = [render_markdown(_filled(part, values), heading_shift=0) for part in parts]
+        pages.append(TextPage(raw.slug, title, description, html[0], len(parts) > 1, "".join(html[1:])))
     return pages, problems
+
+
+def _filled(text: str, values: Mapping[str, str]) -> str:
+    """The text with every placeholder replaced by its value, or by a visible note that the value is missing."""
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), f"[fehlt in config.toml: {m.group(1)}]"), text)
 
 
 def unknown_placeholders(text: str, values: Mapping[str, str]) -> list[tuple[int, str]]:
@@ -72,5 +86,5 @@ def unknown_placeholders(text: str, values: Mapping[str, str]) -> list[tuple[int
     return [
         (text.count("\n", 0, match.start()) + 1, match.group(1))
         for match in PLACEHOLDER.finditer(text)
-        if match.group(1) not in values
+        if match.group(1) not in values and match.group(1) != REPORT_FORM
     ]

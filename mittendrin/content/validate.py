@@ -151,6 +151,7 @@ class _Checker:
         registration = self.registration(front, field["anmeldung"])
         accessibility = self.accessibility(front.get("barrierefreiheit"))
         languages = self.languages(front.get("sprachen"))
+        simple = self.text(front, field["einfach"])
         contact = self.contact(front, field["kontakt"])
         confirmed_on = self.date_field(front, field["geprueft_am"])
         valid_from = self.date_field(front, field["gueltig_ab"])
@@ -186,6 +187,7 @@ class _Checker:
             valid_until=valid_until,
             cancellations=tuple(sorted((p for p, _ in cancellations), key=lambda p: (p.first, p.last))),
             body_html=render_markdown(self.raw.body),
+            simple=simple or "",
         )
         self.check_pauses(offer, cancellations)
         return offer

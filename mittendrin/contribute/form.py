@@ -59,7 +59,7 @@ APPOINTMENT_KINDS = (
     ("nach_vereinbarung", "nach Vereinbarung"),
 )
 SECTIONS = (
-    ("Das Angebot", "", ("titel", "kurzbeschreibung", "traeger", "kategorien", "altersgruppen")),
+    ("Das Angebot", "", ("titel", "kurzbeschreibung", "einfach", "traeger", "kategorien", "altersgruppen")),
     ("Wo", "", ("bezirk", "stadtteil", "online")),
     ("Adresse", "ort", ("name", "strasse", "plz", "ort")),
     ("Wann", "termine", ("tage", "woche", "datum", "ab", "von", "bis", "bis_datum", "hinweis")),

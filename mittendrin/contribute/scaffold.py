@@ -29,7 +29,7 @@ QUESTIONS: tuple[tuple[str, Field], ...] = (
     *(("", _field(OFFER_FIELDS, key)) for key in ("altersgruppen", "kategorien")),
     *(("termine", _field(GROUPS["termine"], key)) for key in ("tage", "von", "bis")),
     *(("ort", _field(GROUPS["ort"], key)) for key in ("name", "strasse", "plz")),
-    *(("", _field(OFFER_FIELDS, key)) for key in ("kosten", "anmeldung")),
+    *(("", _field(OFFER_FIELDS, key)) for key in ("kosten", "anmeldung", "einfach")),
     *(("kontakt", _field(GROUPS["kontakt"], key)) for key in ("telefon", "email", "web")),
 )
 _REQUIRED_HERE = {"tage", "von", "bis"}  # required in the one appointment that `new` writes
@@ -128,6 +128,8 @@ def offer_file_text(answers: dict[str, str], config: Config, today: dt.date) -> 
     else:
         front["online"] = True
     front |= {"kosten": get("kosten") or "kostenlos", "anmeldung": get("anmeldung") or "nein"}
+    if get("einfach"):
+        front["einfach"] = get("einfach")
     front["kontakt"] = {key: get(key) for key in ("telefon", "email", "web") if get(key)}
     front["geprueft_am"] = today.isoformat()
     dumped = yaml.dump(front, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)

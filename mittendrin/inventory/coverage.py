@@ -57,6 +57,7 @@ class Coverage:
     total: int
     matrices: tuple[Matrix, ...]
     tallies: tuple[Tally, ...]
+    without_simple: tuple[Offer, ...] = ()  # no text in Leichte Sprache ("einfach"), by file
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,8 @@ def coverage(offers: Sequence[Offer], config: Config, today: dt.date) -> Coverag
         matrix("Stadtbezirk und Wochentag", "Stadtbezirk", districts, days, placed, in_district, on_days),
         matrix("Altersgruppe und Wochentag", "Altersgruppe", ages, days, placed, in_ages, on_days),
     )
-    return Coverage(len(offers), matrices, tallies(placed, config))
+    without_simple = tuple(sorted((o for o in offers if not o.simple), key=attrgetter("source")))
+    return Coverage(len(offers), matrices, tallies(placed, config), without_simple)
 
 
 def tallies(placed: Sequence[Placed], config: Config) -> tuple[Tally, ...]:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import posixpath
+import textwrap
 from collections.abc import Sequence
 
 from mittendrin.dates.schedule import german_date
 from mittendrin.inventory.coverage import SYMBOLS, THIN, Attention, Coverage, Duplicate, Matrix, mark, published_phrase
 from mittendrin.model.config import Config
+from mittendrin.model.offer import Offer
 
 CSV_COLUMNS = ("auswertung", "zeile", "spalte", "anzahl", "kennzeichen")
 
@@ -37,12 +40,22 @@ def report_text(
     for organiser, items in attention.items():
         lines.append(f"  {organiser}")
         lines += [f"    - {a.offer.title} ({a.offer.source}): {'; '.join(a.reasons)}" for a in items]
+    lines += ["", *simple_lines(found.without_simple)]
     lines += ["", "Mögliche Doppelungen (gleicher Träger, gleicher Wochentag, gleiche Uhrzeit)"]
     if not duplicates:
         lines.append("  Keine gefunden.")
     for d in duplicates:
         lines.append(f"  {d.organiser}, {d.day} {d.time}: " + ", ".join(o.source for o in d.offers))
     return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def simple_lines(offers: Sequence[Offer]) -> list[str]:
+    """The offers without a text in Leichte Sprache: only their files, a few to a line, so the list stays short."""
+    if not offers:
+        return ["Alle Angebote haben einen Text in Leichter Sprache („einfach:“)."]
+    title = f"Ohne Text in Leichter Sprache („einfach:“): {len(offers)} Angebot{'' if len(offers) == 1 else 'e'}"
+    names = ", ".join(posixpath.basename(o.source) for o in offers)
+    return [title, *textwrap.wrap(names, 118, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False)]
 
 
 def matrix_lines(matrix: Matrix, town: str) -> list[str]:

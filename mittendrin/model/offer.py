@@ -100,3 +100,4 @@ class Offer:
     valid_until: dt.date | None = None
     cancellations: tuple[Period, ...] = ()  # "faellt_aus", in date order
     body_html: str = ""
+    simple: str = ""  # "einfach": the offer in Leichte Sprache, a few short sentences

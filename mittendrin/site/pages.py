@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -34,6 +35,9 @@ from mittendrin.site.narrow import COSTS, facet_keys, facets_for
 from mittendrin.site.structured import event_data
 
 DAY_LIST_DAYS = 21  # /heute/ and /termine/ stay right for a week without a rebuild, and /termine/ shows 14 days
+# Leichte Sprache puts every sentence on a line of its own: a new sentence begins after . ! ? and a space
+# (not after a number: "am 3. Mai").
+_SENTENCE_END = re.compile(r"(?<=\D[.!?])\s+(?=[„\"(]?[A-ZÄÖÜ0-9])")
 _SORT_LETTERS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "„": "", "“": "", '"': ""})
 
 
@@ -70,6 +74,7 @@ class OfferView:
     cancellations: tuple[str, ...] = ()  # "Fällt aus am …" and "Pause vom … bis …" in the coming weeks
     pauses: tuple[str, ...] = ()  # every cancellation still ahead, for the printed booklet
     date_note: str = ""  # "Das Angebot macht gerade Pause …", "Im Moment steht kein weiterer Termin fest."
+    simple: tuple[str, ...] = ()  # "einfach" (Leichte Sprache), one sentence per line
     by_arrangement: bool = False  # some appointment is "nach Vereinbarung"
     next: Occurrence | None = None
     occurrences: tuple[Occurrence, ...] = ()  # within DAY_LIST_DAYS, for /heute/ and /termine/
@@ -264,11 +269,17 @@ def offer_view(offer: Offer, config: Config, today: dt.date) -> OfferView:
         cancellations=skip_lines(coming.skips, offer.appointments, day_names),
         pauses=tuple(pause_text(p, day_names) for p in offer.cancellations if p.last >= today),
         date_note=date_note(offer, coming),
+        simple=sentences(offer.simple),
         by_arrangement=any(a.rhythm is Rhythm.BY_ARRANGEMENT for a in appointments),
         next=coming.next,
         occurrences=tuple(o for o in coming.occurrences if (o.day - today).days < DAY_LIST_DAYS),
     )
     return replace(view, structured_data=event_data(view, config, today))
+
+
+def sentences(text: str) -> tuple[str, ...]:
+    """A text split into its sentences, for Leichte Sprache's one sentence per line."""
+    return tuple(part for part in _SENTENCE_END.split(text.strip()) if part)
 
 
 def date_note(offer: Offer, coming: Upcoming) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from urllib.parse import quote
 
 from mittendrin.content.textpages import TextPage
 from mittendrin.dates.schedule import german_date
@@ -16,15 +17,32 @@ from mittendrin.site.narrow import facets_for
 from mittendrin.site.pages import Page, Plan
 
 NOT_FOUND = "404.html"  # at the root, where web servers look for it
+REPORT_SUBJECT = "Barriere melden"
+
+
+@dataclass(frozen=True)
+class ReportForm:
+    """The form to report a barrier: no server, the visitor's own e-mail program sends it to `address`."""
+
+    address: str
+    subject: str
+    action: str  # mailto: with the subject; the browser adds the answers as the message's text
 
 
 def complete_plan(plan: Plan, texts: Sequence[TextPage], config: Config, today: dt.date, with_pdf: bool) -> Plan:
     pages = [_enrich(page, config) for page in plan.pages]
     pages += day_pages(plan.published, config, today)
-    pages += [Page(f"{t.slug}/", "text.html", t.title, {"text": t}) for t in texts]
+    report = report_form(config)
+    pages += [Page(f"{t.slug}/", "text.html", t.title, {"text": t, "report": report}) for t in texts]
     pages += booklet_pages(plan, config, today, with_pdf)
     pages.append(Page(NOT_FOUND, "404.html", "Seite nicht gefunden"))
     return replace(plan, pages=tuple(pages))
+
+
+def report_form(config: Config) -> ReportForm:
+    """Where barrier reports go: the statement's contact from [legal], else the site's contact address."""
+    address = config.legal.get("barrierefreiheit_kontakt") or config.contact.email
+    return ReportForm(address, REPORT_SUBJECT, f"mailto:{address}?subject={quote(REPORT_SUBJECT)}")
 
 
 def booklet_pages(plan: Plan, config: Config, today: dt.date, with_pdf: bool) -> list[Page]:

@@ -14,7 +14,7 @@ _POLICY = {
     "font-src": "'self'",
     "object-src": "'none'",
     "base-uri": "'none'",
-    "form-action": "'self'",
+    "form-action": "'self' mailto:",  # the barrier report opens the visitor's e-mail program
 }
 # Browsers ignore frame-ancestors in a <meta> tag (and log a warning), so it is only sent as a real header.
 _HEADER_ONLY = {"frame-ancestors": "'none'"}
