@@ -136,6 +136,25 @@ def test_a_cache_that_cannot_be_written_is_a_note_and_the_build_goes_on(cli, con
     assert_same_as_clean_build(content, site, tmp_path)
 
 
+def test_a_site_restored_with_its_cache_is_trusted(cli, content: Path, tmp_path: Path) -> None:
+    """The publishing workflow keeps site/ and .site-cache/ in the Actions cache: unpacked, every file is new (other
+    inodes), and it is still the site the memory was saved with."""
+    write_offer(content, "eins")
+    built = build_site(content, tmp_path / "gebaut" / "site")
+    restored = tmp_path / "wiederhergestellt"
+    restored.mkdir()
+    shutil.copytree(built, restored / "site")  # copies, not links: new inodes, as from a tar archive
+    shutil.copytree(tmp_path / "gebaut" / ".site-cache", restored / ".site-cache")
+    home = restored / "site" / "index.html"
+    before = home.stat().st_ino
+    assert cli("build", "--content", content, "--out", restored / "site", "--no-pdf")[0] == 0
+    assert home.stat().st_ino == before  # nothing to do: the site was left as it is
+    (restored / "site" / ".mittendrin-bau").write_text("eine andere Seite\n", encoding="ascii")
+    assert cli("build", "--content", content, "--out", restored / "site", "--no-pdf")[0] == 0
+    assert home.stat().st_ino != before  # not the site the memory belongs to: built and published anew
+    assert_same_as_clean_build(content, restored / "site", tmp_path)
+
+
 def test_changed_text_pages_are_rebuilt(content: Path, tmp_path: Path) -> None:
     write_offer(content, "eins")
     shutil.copytree(PROJECT / "content" / "seiten", content / "seiten")

@@ -11,7 +11,7 @@ depends on the date only through what it shows (an offer's next dates, a day's l
 renders again only the pages whose dates changed. Pages are always written as new files, never through a link, so
 the published site is never touched before the swap.
 The cache lives beside the output folder (".site-cache" for "site") and is only trusted for the exact published
-site it was saved with. Its file holds the build key, then a small fingerprint (file hashes, warnings, counts) that
+site it was saved with, which its file SITE_ID names. Its file holds the build key, then a small fingerprint (file hashes, warnings, counts) that
 answers a build with nothing to do on its own, then the memory of offers, views, page keys and rendered fragments
 that a build with work to do reads.
 """
@@ -41,6 +41,9 @@ from mittendrin.site.pages import OfferView, Page, Prepared, Summary, prepare
 from mittendrin.site.render import Fragments, Rendered
 
 CODE = Path(__file__).resolve().parents[1]  # the whole package
+# A file in the site naming what it was built from. Not the folder's inode: a site restored from a CI cache (or any
+# copy) is the same site, and a site from other inputs never has the same name.
+SITE_ID = ".mittendrin-bau"
 
 
 class Checked(NamedTuple):
@@ -57,7 +60,7 @@ class Checked(NamedTuple):
 class Fingerprint:
     """What a build with nothing to do needs of the last one; stored ahead of the memory and read without it."""
 
-    site_inode: int = -1  # of the published site's index.html: proves the site is the one built with this memory
+    site_id: str = ""  # the published site's SITE_ID: proves the site is the one built with this memory
     files: dict[str, str] = field(default_factory=dict)  # offer file's display name → hash of name and bytes
     problems: tuple[Problem, ...] = ()  # the warnings the build reported
     summary: Summary | None = None
@@ -90,6 +93,7 @@ class BuildCache:
         self.fingerprint = Fingerprint()  # this build's
         self.now = Memory()
         self.checked_views: dict[str, Prepared] = {}  # file hash → view prepared while checking the file
+        self.sources: list[Path] = []  # the offer files, for the site's name (site_id)
 
     @classmethod
     def open(cls, out: Path, config: Config, today: dt.date, folders: Iterable[Path], pdf: bool) -> BuildCache:
@@ -106,6 +110,7 @@ class BuildCache:
     def unchanged(self, files: Sequence[tuple[Path, str]]) -> Fingerprint | None:
         """The last build's fingerprint when this build would write exactly its site: same inputs, same files."""
         self.fingerprint.files = {name: _file_hash(path, name) for path, name in files}
+        self.sources = [path for path, _ in files]
         same = self.last.files == self.fingerprint.files and self.last.built_on == self.today
         return self.last if same and self.last.summary and not self.last.index_follows else None
 
@@ -190,6 +195,20 @@ class BuildCache:
         """Whether the published site, built with this memory, has a search index to show until a new one is built."""
         return bool(self.previous.indexed) and (self.out / "pagefind" / "pagefind.js").is_file()
 
+    @property
+    def site_id(self) -> str:
+        """The name of the site this build writes: a hash of all it is built from (build key, build date, offer
+        files), so a clean build of the same inputs gets the same name and the same bytes."""
+        # By file name and bytes, not by the names messages show: those depend on where the build was started.
+        files = sorted(_hash(path.name.encode(), _file_bytes(path)).encode() for path in self.sources)
+        return _hash(self.key.encode(), self.today.isoformat().encode(), *files)
+
+    def mark(self, staging: Path) -> None:
+        """Name the site about to be published (SITE_ID)."""
+        target = staging / SITE_ID
+        target.unlink(missing_ok=True)  # possibly linked from the published site, which is never written through
+        target.write_text(self.site_id + "\n", encoding="ascii")
+
     def save(self, summary: Summary, problems: Sequence[Problem], index_published: bool = True) -> str:
         """Store this build's memory once its site is published (a failed build leaves the previous one); without
         `index_published`, the site went out with the previous search index, which is remembered instead.
@@ -209,7 +228,7 @@ class BuildCache:
     def _save(self, summary: Summary, problems: Sequence[Problem], index_published: bool) -> None:
         fingerprint = replace(
             self.fingerprint,
-            site_inode=(self.out / "index.html").stat().st_ino,
+            site_id=self.site_id,
             problems=tuple(problems),
             summary=summary,
             index_follows=not index_published,
@@ -236,7 +255,7 @@ class BuildCache:
                 if pickle.load(stream) != self.key:  # the key comes first: a memory from other code is never unpickled
                     return Fingerprint()
                 fingerprint = pickle.load(stream)
-            if (self.out / "index.html").stat().st_ino != fingerprint.site_inode:
+            if (self.out / SITE_ID).read_text(encoding="ascii").strip() != fingerprint.site_id:
                 return Fingerprint()
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
             return Fingerprint()
@@ -352,13 +371,16 @@ def _link(published: Path, staging: Path, file: str) -> bool:
 
 
 def _file_hash(path: Path, name: str) -> str:
-    """An offer file's hash; a link's by where it points, since load_offer refuses links without reading them (and
-    a loop of links cannot be read at all), and an unreadable file's by its error, which load_offer reports."""
+    return _hash(name.encode(), _file_bytes(path))
+
+
+def _file_bytes(path: Path) -> bytes:
+    """What an offer file's hash is made of: its bytes; a link's target, since load_offer refuses links without
+    reading them (and a loop of links cannot be read at all); an unreadable file's error, which load_offer reports."""
     try:
-        content = b"link:" + os.fsencode(os.readlink(path)) if path.is_symlink() else path.read_bytes()
+        return b"link:" + os.fsencode(os.readlink(path)) if path.is_symlink() else path.read_bytes()
     except OSError as error:
-        content = f"unreadable:{error.errno}".encode()
-    return _hash(name.encode(), content)
+        return f"unreadable:{error.errno}".encode()
 
 
 def _hash(*parts: bytes) -> str:

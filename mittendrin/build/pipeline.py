@@ -171,6 +171,7 @@ def build(
             # An edit on a big site: publish the changed pages now, with the last search index and open data, and
             # let those follow in a second swap; indexing 10,000 pages again takes Pagefind over ten seconds.
             link_previous_data(paths.out, staging, plan)
+            cache.mark(staging)
             previous_sites.append(publish(staging, paths.out))
             notes.append(cache.save(plan.summary, problems, index_published=False))
             seconds = time.perf_counter() - started
@@ -194,6 +195,7 @@ def build(
             for pdf_file in print_booklets(staging, plan.pages, paths.templates, config, chromium, today):
                 notes.append(f"Angebotsheft als PDF: {paths.out / pdf_file.relative_to(staging)}")
         progress("Veröffentliche …")
+        cache.mark(staging)
         previous_sites.append(publish(staging, paths.out))
         notes.append(cache.save(plan.summary, problems))
     except BaseException:
