@@ -41,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if getattr(args, "base_url", None):
         config = config.with_base_url(args.base_url)
+        # A build for publishing (the workflow names the address): say what would go out unfinished.
+        for warning in [*config.placeholders, *_other_repository(config)]:
+            print(f"Hinweis: {warning}", file=sys.stderr)
     command = args.command or "build"
     try:
         if command == "check":
@@ -77,6 +80,19 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Abgebrochen. Die bisherige Seite ist unverändert.", file=sys.stderr)
         return 130
+
+
+def _other_repository(config: Config) -> list[str]:
+    """In GitHub Actions: whether "Angaben ändern" would lead to another repository than the one being built (a
+    fork that kept the original's [repository] url)."""
+    here = os.environ.get("GITHUB_REPOSITORY", "")
+    own = f"{os.environ.get('GITHUB_SERVER_URL', 'https://github.com')}/{here}"
+    if not here or config.repository_url.casefold() == own.casefold():
+        return []
+    return [
+        f"[repository] url = „{config.repository_url}“, gebaut wird aber {own}: Die Links „Angaben ändern“ führten "
+        "in das andere Repository. Tragen Sie in config.toml die Adresse dieses Repositorys ein."
+    ]
 
 
 def run_check(content: Path, config: Config) -> int:

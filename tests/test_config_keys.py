@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, write_offer
 
 from mittendrin.model.config import ConfigError, load_config
 
@@ -51,3 +51,29 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     path.write_text(SHIPPED.replace('town = "Herne"', 'twon = "Herne"').replace("[suche]", "[suchen]"), "utf-8")
     with pytest.raises(ConfigError, match=r"In der Konfiguration stimmt etwas nicht \(2 Stellen\)"):
         load_config(path)
+
+
+def test_values_left_as_examples_are_named_with_their_lines() -> None:
+    config = load_config(ROOT / "config.toml")
+    contact = line_of(ROOT / "config.toml", 'email = "mittendrin@example.org"')  # the first: [contact]
+    assert any(f"Zeile {contact}: [contact] email" in warning for warning in config.placeholders)
+    assert not any("base_url" in warning for warning in config.placeholders)  # publishing builds are given it
+
+
+def test_a_build_for_publishing_warns_of_examples_and_of_another_repository(
+    cli, content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_offer(content, "treff")
+    monkeypatch.setenv("GITHUB_REPOSITORY", "stadt-gelsenkirchen/mittendrin")
+    monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
+    code, _, err = cli(
+        "build", "--content", content, "--out", tmp_path / "site", "--no-pdf", "--base-url", "https://x.de/"
+    )
+    assert code == 0
+    assert "Hinweis: " in err and "[contact] email = „mittendrin@example.org“ ist noch ein Beispielwert" in err
+    assert "gebaut wird aber https://github.com/stadt-gelsenkirchen/mittendrin" in err
+    monkeypatch.setenv("GITHUB_REPOSITORY", "stadt-herne/mittendrin")
+    _, _, err = cli(
+        "build", "--content", content, "--out", tmp_path / "site", "--no-pdf", "--base-url", "https://x.de/"
+    )
+    assert "gebaut wird aber" not in err

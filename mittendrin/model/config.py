@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import holidays
 
-from mittendrin.model.config_keys import config_problems
+from mittendrin.model.config_keys import config_problems, placeholders
 from mittendrin.model.offer import Period
 from mittendrin.model.phone import parse_phone
 
@@ -90,6 +90,7 @@ class Config:
     bounds: Bounds | None = None  # the town's area, in which every offer's coordinates should lie
     postcodes: tuple[tuple[str, str], ...] = ()  # the town's postcode ranges, first and last, both included
     area_codes: tuple[str, ...] = ()  # the town's phone area codes ("02323"); numbers with another one get a warning
+    placeholders: tuple[str, ...] = ()  # values still left as examples, "config.toml, Zeile 7: …", see config_keys
 
     def has_postcode(self, postcode: str) -> bool:
         return not self.postcodes or any(first <= postcode <= last for first, last in self.postcodes)
@@ -180,6 +181,7 @@ def load_config(path: Path) -> Config:
             bounds=_bounds(site.get("bounds")),
             postcodes=tuple(_postcode_range(text) for text in site.get("postcodes", [])),
             area_codes=tuple(site.get("area_codes", [])),
+            placeholders=tuple(placeholders(data, text, str(path))),
         )
     except (KeyError, TypeError) as error:
         raise ConfigError(

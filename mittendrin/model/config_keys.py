@@ -137,3 +137,22 @@ def _line_of(lines: list[str], section: str, index: int, key: str) -> int:
             if assignment.match(lines[n]) or (f"{key} =" in lines[n] and "{" in lines[n]):
                 return n + 1
     return start + 1
+
+
+# Domains reserved for examples (RFC 2606): a value with one of them was never filled in.
+_PLACEHOLDER = re.compile(r"\bexample\.(org|com|net)\b|\bbeispiel\.de\b", re.IGNORECASE)
+
+
+def placeholders(data: dict, text: str, name: str) -> list[str]:
+    """Every value of [site], [repository], [contact] and [legal] that is still an example, "file, Zeile n: …"."""
+    lines = text.splitlines()
+    found = []
+    for section in ("site", "repository", "contact", "legal"):
+        for key, value in data.get(section, {}).items():
+            # base_url is not asked for: a build for publishing is given the address (build --base-url).
+            if key != "base_url" and isinstance(value, str) and _PLACEHOLDER.search(value):
+                found.append(
+                    f"{name}, Zeile {_line_of(lines, section, 0, key)}: [{section}] {key} = „{value}“ ist noch ein "
+                    "Beispielwert; tragen Sie die echte Angabe ein."
+                )
+    return found
