@@ -1,6 +1,6 @@
 // The form "Barriere melden" on /barrierefreiheit/: fills in the page the visitor came from and writes the e-mail
 // itself, with the page address and the description as plain sentences. Without this script the browser hands the
-// form to the e-mail program as "Seite=…" lines; either way nothing is sent by this site.
+// form to the e-mail program as "Seite=…" lines (Chromium then garbles umlauts); either way this site sends nothing.
 const form = document.getElementById("barriere-melden");
 const page = form.elements.Seite;
 const description = form.elements.Beschreibung;

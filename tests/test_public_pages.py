@@ -151,9 +151,8 @@ def test_the_barrier_form_composes_an_email_with_the_page_address(page, example_
         offer = root + "angebote/erzaehlcafe-herne-mitte/"
         page.goto(offer)
         page.locator("footer").get_by_role("link", name="Barrierefreiheit").click()
-        page.get_by_role("heading", name="Barriere melden mit dem Formular").wait_for()
-        field = page.get_by_label("Auf welcher Seite ist die Barriere?")
-        assert field.input_value() == offer  # the page the visitor came from
+        page.wait_for_url(root + "barrierefreiheit/", wait_until="load")  # after the deferred script
+        assert page.get_by_label("Auf welcher Seite ist die Barriere?").input_value() == offer  # where they came from
         page.get_by_label("Was ist die Barriere?").fill("Der Kalender-Link ist mit dem Bildschirmleser stumm.")
         page.get_by_role("button", name="E-Mail-Programm öffnen").click()
         status = page.get_by_role("status")
@@ -164,6 +163,27 @@ def test_the_barrier_form_composes_an_email_with_the_page_address(page, example_
     query = parse_qs(mail.query)
     assert query["subject"] == ["Barriere melden"]
     assert query["body"] == [f"Seite: {offer}\n\nBarriere:\nDer Kalender-Link ist mit dem Bildschirmleser stumm.\n"]
+
+
+@pytest.mark.browser
+def test_without_javascript_the_browser_writes_the_email_from_the_form(browser, example_site: Path) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    with serve(example_site) as root:
+        page.goto(root + "barrierefreiheit/")
+        page.get_by_label("Auf welcher Seite ist die Barriere?").fill(root + "heute/")
+        page.get_by_label("Was ist die Barriere?").fill("Die Liste ist zu klein.")
+        with page.expect_request(lambda request: request.url.startswith("mailto:")) as opened:
+            page.get_by_role("button", name="E-Mail-Programm öffnen").click()
+    context.close()
+    mail = urlsplit(opened.value.url)
+    assert (mail.scheme, mail.path, parse_qs(mail.query)["subject"]) == (
+        "mailto",
+        "mittendrin@example.org",
+        ["Barriere melden"],
+    )
+    lines = parse_qs(mail.query)["body"][0].splitlines()  # text/plain: one "name=value" line per field
+    assert lines[:2] == [f"Seite={root}heute/", "Beschreibung=Die Liste ist zu klein."]
 
 
 def test_404_page_helps_from_any_depth(content: Path, tmp_path: Path) -> None:
