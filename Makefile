@@ -8,7 +8,7 @@ PY     := $(VENV)/bin/python
 site: $(VENV)/.installed         ## install and build the site from content/ into site/
 	$(PY) build.py build
 
-serve: $(VENV)/.installed        ## build, serve on http://127.0.0.1:8000/, rebuild on change
+serve: $(VENV)/.installed        ## build a preview into vorschau/, serve it on http://127.0.0.1:8000/, rebuild on change
 	$(PY) build.py serve
 
 check: $(VENV)/.installed        ## validate the offers only
@@ -35,4 +35,4 @@ $(VENV)/.test-installed: $(VENV)/.installed pyproject.toml scripts/install-test-
 	touch $@
 
 clean:
-	rm -rf $(VENV) site .site.* node_modules
+	rm -rf $(VENV) site .site.* .site-cache vorschau .vorschau.* .vorschau-cache node_modules

@@ -175,6 +175,9 @@ def run_build(paths: Paths, config: Config, pdf: bool = False) -> int:
     return 0
 
 
+PREVIEW = "vorschau"  # where serve builds by default
+
+
 def run_serve(args: argparse.Namespace, config: Config) -> int:
     """Build, serve on 127.0.0.1 and rebuild when content, templates or assets change."""
     config = config.with_base_url(f"http://127.0.0.1:{args.port}/")
@@ -194,7 +197,10 @@ def run_serve(args: argparse.Namespace, config: Config) -> int:
                     print("Änderung erkannt, baue neu …")
                     run_build(paths, config)
         except KeyboardInterrupt:
-            print("Beendet.")
+            print(
+                f"Beendet. Die Vorschau in „{paths.out}“ verweist auf {url} und ist nicht zum Veröffentlichen; "
+                "die Seite zum Veröffentlichen baut „python build.py build“ (oder „make site“)."
+            )
             return 0
 
 
@@ -273,8 +279,11 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--content", type=Path, default=PROJECT / "content", help="Ordner mit offers/ (Standard: content)"
         )
-    for command in (build_cmd, serve_cmd):
-        command.add_argument("--out", type=Path, default=PROJECT / "site", help="Ausgabeordner (Standard: site)")
+    build_cmd.add_argument("--out", type=Path, default=PROJECT / "site", help="Ausgabeordner (Standard: site)")
+    # Not site/: a preview's links lead to 127.0.0.1, and site/ is what gets published.
+    serve_cmd.add_argument(
+        "--out", type=Path, default=PROJECT / PREVIEW, help=f"Ordner für die Vorschau (Standard: {PREVIEW})"
+    )
     build_cmd.add_argument(
         "--base-url", help="Adresse der veröffentlichten Seite, zum Beispiel https://example.org/mittendrin/"
     )

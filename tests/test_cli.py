@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, write_offer
+
+from mittendrin.cli import _parser
 
 
 def free_port() -> int:
@@ -52,10 +55,17 @@ def test_serve_builds_serves_and_rebuilds_on_change(content: Path, tmp_path: Pat
         offer.write_text(offer.read_text(encoding="utf-8").replace("Nachbarschaftstreff", "Stadtteiltreff"), "utf-8")
         wait_for(lambda: "Stadtteiltreff" in fetch(page))
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # Ctrl+C, as the message says
         output, _ = server.communicate(timeout=10)
     assert f"Die Seite läuft unter http://127.0.0.1:{port}/" in output
     assert "Änderung erkannt, baue neu" in output
+    assert "ist nicht zum Veröffentlichen; die Seite zum Veröffentlichen baut „python build.py build“" in output
+
+
+def test_serve_builds_its_preview_beside_the_site_not_into_it() -> None:
+    """A preview links to 127.0.0.1: in site/ it would look publishable."""
+    assert _parser().parse_args(["serve"]).out == ROOT / "vorschau"
+    assert _parser().parse_args(["build"]).out == ROOT / "site"
 
 
 def test_unknown_config_is_a_message_not_a_traceback(tmp_path: Path, cli) -> None:
