@@ -3,7 +3,8 @@
 # `playwright install`, which downloads its own browser and fails on a closed network), Java for the Nu Html Checker,
 # pdftotext (poppler-utils) to read the Angebotsheft's PDF, LibreOffice's Calc without a desktop
 # (libreoffice-calc-nogui, the smallest package with `soffice --headless --convert-to`) to open the Excel export as
-# staff would, and npm (with Node) for the npm test tools when missing.
+# staff would, ffmpeg to make a tiny sign-language video for the player's test, and npm (with Node) for the npm test
+# tools when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,3 +23,4 @@ apt_install java default-jre-headless
 apt_install npm npm
 apt_install pdftotext poppler-utils
 apt_install soffice libreoffice-calc-nogui
+apt_install ffmpeg ffmpeg

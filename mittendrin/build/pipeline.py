@@ -251,6 +251,9 @@ def write_pages(
     if cache:
         cache.rendered(pages, rendered)
     shutil.copytree(paths.assets, folder / "assets")
+    for file in config.site_files:  # the logo and the sign-language video the config names
+        (folder / file.url).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(file.source, folder / file.url)
     write(folder / "_headers", headers_file(config.base_path))
 
 

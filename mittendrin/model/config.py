@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -65,6 +66,29 @@ class Bounds:
 
 
 @dataclass(frozen=True)
+class SiteFile:
+    """A file the config names (the logo, the sign-language video) that the build copies into the site."""
+
+    source: Path
+    url: str  # its address below the site's root: "medien/willkommen.mp4"
+    size: int  # in bytes
+
+    @property
+    def suffix(self) -> str:
+        return self.source.suffix.lower()
+
+
+@dataclass(frozen=True)
+class SignVideo:
+    """The video in Deutscher Gebärdensprache for the home page and /leichte-sprache/ (BITV 2.0 Anlage 2)."""
+
+    video: SiteFile
+    captions: SiteFile  # WebVTT
+    duration: str  # "4:30": minutes and seconds
+    poster: SiteFile | None = None
+
+
+@dataclass(frozen=True)
 class Config:
     name: str
     short_name: str
@@ -90,7 +114,17 @@ class Config:
     bounds: Bounds | None = None  # the town's area, in which every offer's coordinates should lie
     postcodes: tuple[tuple[str, str], ...] = ()  # the town's postcode ranges, first and last, both included
     area_codes: tuple[str, ...] = ()  # the town's phone area codes ("02323"); numbers with another one get a warning
+    logo: SiteFile | None = None  # the town's logo in every page's header
+    logo_alt: str = ""
+    sign_video: SignVideo | None = None
     placeholders: tuple[str, ...] = ()  # values still left as examples, "config.toml, Zeile 7: …", see config_keys
+
+    @property
+    def site_files(self) -> tuple[SiteFile, ...]:
+        """The files named in the config that the site serves."""
+        video = self.sign_video
+        files = (self.logo, *((video.video, video.captions, video.poster) if video else ()))
+        return tuple(f for f in files if f)
 
     def has_postcode(self, postcode: str) -> bool:
         return not self.postcodes or any(first <= postcode <= last for first, last in self.postcodes)
@@ -181,12 +215,17 @@ def load_config(path: Path) -> Config:
             bounds=_bounds(site.get("bounds")),
             postcodes=tuple(_postcode_range(text) for text in site.get("postcodes", [])),
             area_codes=tuple(site.get("area_codes", [])),
+            logo=_site_file(path, site.get("logo"), "[site] logo", LOGO_TYPES),
+            logo_alt=site.get("logo_alt", ""),
+            sign_video=_sign_video(path, data.get("gebaerdensprache")),
             placeholders=tuple(placeholders(data, text, str(path))),
         )
     except (KeyError, TypeError) as error:
         raise ConfigError(
             f"{path}: In der Konfiguration fehlt ein Eintrag oder ist falsch geschrieben: {error}."
         ) from None
+    if config.logo and not config.logo_alt:
+        raise ConfigError(f'{path}: [site] logo braucht einen Alternativtext: logo_alt = "Stadt {config.town}".')
     regions = holidays.list_supported_countries().get(config.holiday_country)
     if regions is None or (config.holiday_region and config.holiday_region not in regions):
         known = ", ".join(r for r in regions or () if r.isupper())
@@ -197,6 +236,45 @@ def load_config(path: Path) -> Config:
     if len(config.weekdays) != 7:
         raise ConfigError(f"{path}: Es müssen genau sieben Wochentage (Montag bis Sonntag) eingetragen sein.")
     return config
+
+
+LOGO_TYPES = (".svg", ".png")
+VIDEO_TYPES = (".mp4", ".webm")
+POSTER_TYPES = (".jpg", ".jpeg", ".png", ".webp")
+MEDIA_FOLDER = "medien"  # where the site serves the files the config names
+_DURATION = re.compile(r"\d{1,3}:[0-5]\d")
+
+
+def _site_file(config_path: Path, name: str | None, key: str, suffixes: tuple[str, ...]) -> SiteFile | None:
+    """A file named relative to the config's folder (e.g. "assets/logo.svg" or "content/medien/dgs.mp4")."""
+    if name is None:
+        return None
+    source = config_path.parent / name
+    if source.suffix.lower() not in suffixes:
+        raise ConfigError(f"{config_path}: {key} = „{name}“: erlaubt sind Dateien auf {', '.join(suffixes)}.")
+    if not source.is_file():
+        raise ConfigError(f"{config_path}: {key} = „{name}“: Diese Datei gibt es nicht (gesucht: {source}).")
+    return SiteFile(source, f"{MEDIA_FOLDER}/{source.name}", source.stat().st_size)
+
+
+def _sign_video(config_path: Path, entry: dict | None) -> SignVideo | None:
+    """[gebaerdensprache]: video, captions and poster named relative to the config's folder, the duration as "4:30"."""
+    if entry is None:
+        return None
+    where = "[gebaerdensprache]"
+    missing = [key for key in ("video", "untertitel", "dauer") if key not in entry]
+    if missing:
+        raise ConfigError(f"{config_path}: In {where} fehlt: {', '.join(missing)}.")
+    if not _DURATION.fullmatch(entry["dauer"]):
+        raise ConfigError(f"{config_path}: {where} dauer = „{entry['dauer']}“: Minuten und Sekunden, etwa „4:30“.")
+    video = _site_file(config_path, entry["video"], f"{where} video", VIDEO_TYPES)
+    captions = _site_file(config_path, entry["untertitel"], f"{where} untertitel", (".vtt",))
+    assert video and captions  # both named, checked above
+    poster = _site_file(config_path, entry.get("poster"), f"{where} poster", POSTER_TYPES)
+    names = [f.url for f in (video, captions, poster) if f]
+    if len(set(names)) < len(names):
+        raise ConfigError(f"{config_path}: Die Dateien in {where} brauchen verschiedene Namen.")
+    return SignVideo(video, captions, entry["dauer"], poster)
 
 
 def _postcode_range(text: str) -> tuple[str, str]:

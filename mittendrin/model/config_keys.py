@@ -32,8 +32,9 @@ SECTIONS: dict[str, Table | Entries | FreeKeys] = {
     "site": {
         "name": TEXT, "short_name": TEXT, "town": TEXT, "state": TEXT, "base_url": TEXT, "tagline": TEXT,
         "campaign": TEXT, "bounds": {"south": NUMBER, "west": NUMBER, "north": NUMBER, "east": NUMBER},
-        "postcodes": WORDS, "area_codes": WORDS,
+        "postcodes": WORDS, "area_codes": WORDS, "logo": TEXT, "logo_alt": TEXT,
     },
+    "gebaerdensprache": {"video": TEXT, "untertitel": TEXT, "dauer": TEXT, "poster": TEXT},
     "repository": {"url": TEXT, "branch": TEXT},
     "contact": {"office": TEXT, "phone": TEXT, "email": TEXT, "address": TEXT},
     "legal": FreeKeys(TEXT),

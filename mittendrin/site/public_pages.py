@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from mittendrin.content.textpages import TextPage
 from mittendrin.dates.schedule import german_date
-from mittendrin.model.config import Config
+from mittendrin.model.config import Config, SignVideo
 from mittendrin.site.booklet import EDITIONS, PRINT_TEMPLATE, booklet_groups, empty_districts_note, qr_code, qr_codes
 from mittendrin.site.days import day_pages
 from mittendrin.site.narrow import facets_for
@@ -18,6 +18,8 @@ from mittendrin.site.pages import Page, Plan
 
 NOT_FOUND = "404.html"  # at the root, where web servers look for it
 REPORT_SUBJECT = "Barriere melden"
+SIGN_VIDEO_PAGES = ("", "leichte-sprache/")  # the start page and the page in Leichte Sprache (BITV 2.0 § 4)
+VIDEO_FORMATS = {".mp4": ("MP4", "video/mp4"), ".webm": ("WebM", "video/webm")}
 
 
 @dataclass(frozen=True)
@@ -29,11 +31,38 @@ class ReportForm:
     action: str  # mailto: with the subject; the browser adds the answers as the message's text
 
 
+@dataclass(frozen=True)
+class SignVideoView:
+    """What the player shows: addresses below the site's root and the download link's words."""
+
+    video: str
+    mime: str
+    captions: str
+    poster: str
+    download: str  # "Video herunterladen (MP4, 12 MB, 4:30 Minuten)"
+
+
+def sign_video_view(video: SignVideo) -> SignVideoView:
+    name, mime = VIDEO_FORMATS[video.video.suffix]
+    download = f"Video herunterladen ({name}, {file_size(video.video.size)}, {video.duration} Minuten)"
+    return SignVideoView(video.video.url, mime, video.captions.url, video.poster.url if video.poster else "", download)
+
+
+def file_size(size: int) -> str:
+    """A file's size as a download link names it: "840 KB", "1,5 MB", "12 MB"."""
+    if size < 1_000_000:
+        return f"{max(1, round(size / 1000))} KB"
+    megabytes = size / 1_000_000
+    return (f"{megabytes:.1f}".replace(".", ",") if megabytes < 10 else f"{round(megabytes)}") + " MB"
+
+
 def complete_plan(plan: Plan, texts: Sequence[TextPage], config: Config, today: dt.date, with_pdf: bool) -> Plan:
     pages = [_enrich(page, config) for page in plan.pages]
     pages += day_pages(plan.published, config, today)
     report = report_form(config)
     pages += [Page(f"{t.slug}/", "text.html", t.title, {"text": t, "report": report}) for t in texts]
+    video = sign_video_view(config.sign_video) if config.sign_video else None
+    pages = [_with_sign_video(page, video) for page in pages]
     pages += booklet_pages(plan, config, today, with_pdf)
     pages.append(Page(NOT_FOUND, "404.html", "Seite nicht gefunden"))
     return replace(plan, pages=tuple(pages))
@@ -63,6 +92,13 @@ def booklet_pages(plan: Plan, config: Config, today: dt.date, with_pdf: bool) ->
         }
         pages += [Page(e.path, PRINT_TEMPLATE, e.name, {**printed, "edition": e}) for e in EDITIONS]
     return pages
+
+
+def _with_sign_video(page: Page, video: SignVideoView | None) -> Page:
+    """The start page and /leichte-sprache/ show the video in Deutscher Gebärdensprache, when the town has one."""
+    if page.template in ("home.html", "text.html"):
+        return replace(page, context={**page.context, "sign_video": video if page.path in SIGN_VIDEO_PAGES else None})
+    return page
 
 
 def _enrich(page: Page, config: Config) -> Page:
