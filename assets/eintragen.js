@@ -61,7 +61,8 @@ function problems() {
   const email = value("kontakt.email");
   const web = value("kontakt.web");
   if (!phone && !email && !web) need("kontakt.telefon", "Bitte geben Sie Telefon, E-Mail oder Internetseite an.");
-  if (phone && !/^[+0]/.test(phone)) need("kontakt.telefon", "Bitte mit Vorwahl, zum Beispiel 02323 123456.");
+  const sample = form.querySelector("[name='kontakt.telefon']").dataset.beispiel; // the town's, from config.toml
+  if (phone && !/^[+0]/.test(phone)) need("kontakt.telefon", `Bitte mit Vorwahl, zum Beispiel ${sample}.`);
   const confirmed = value("geprueft_am");
   // Later than today is an error for `check`; "today" is the build day or, if later, the visitor's day.
   const built = form.querySelector("[name=geprueft_am]").defaultValue;

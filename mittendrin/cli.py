@@ -15,7 +15,7 @@ from mittendrin.build.pipeline import PROJECT, Paths, build, build_date, check_c
 from mittendrin.build.publish import OutputFolderError
 from mittendrin.content.problems import Problem, system_reason
 from mittendrin.contribute.corrections import edit_url
-from mittendrin.contribute.reference import write_docs
+from mittendrin.contribute.docs import stale_docs, write_docs
 from mittendrin.contribute.scaffold import QUESTIONS, answers_to_correct, ask_missing, new_offer, option_name
 from mittendrin.inventory.coverage import coverage, needs_attention, possible_duplicates
 from mittendrin.inventory.reminders import read_codeowners, reminders, write_reminders
@@ -28,7 +28,7 @@ _FAILED = {
     "check": "Die Angebote konnten nicht gelesen werden",
     "report": "Die Bestandsaufnahme konnte nicht erstellt werden",
     "new": "Die Datei konnte nicht angelegt werden",
-    "docs": "Anleitung und Schema konnten nicht geschrieben werden",
+    "docs": "Die erzeugten Dateien konnten nicht geschrieben werden",
 }
 
 
@@ -55,9 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         if command == "new":
             return run_new(args, config)
         if command == "docs":
-            changed = write_docs(PROJECT, config)
-            print("Aktualisiert: " + ", ".join(map(str, changed)) if changed else "Anleitung und Schema sind aktuell.")
-            return 0
+            return run_docs(args.ordner, config, check=args.check)
         if args.pdf_pflicht and not find_chromium():
             print(
                 "Fehler: Chromium fehlt, das Angebotsheft muss aber als PDF gedruckt werden (--pdf-pflicht). "
@@ -204,6 +202,24 @@ def run_serve(args: argparse.Namespace, config: Config) -> int:
             return 0
 
 
+def run_docs(project: Path, config: Config, check: bool) -> int:
+    """Write the files derived from the field table and the config, or (check) only name those out of date."""
+    try:
+        stale = stale_docs(project, config) if check else write_docs(project, config)
+    except ValueError as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 1
+    names = ", ".join(str(path.relative_to(project)) for path in stale)
+    if not stale:
+        print("Alle erzeugten Dateien sind aktuell.")
+    elif check:
+        print(f"Veraltet: {names}. Erneuern mit: python build.py docs", file=sys.stderr)
+        return 1
+    else:
+        print(f"Aktualisiert: {names}")
+    return 0
+
+
 def run_new(args: argparse.Namespace, config: Config) -> int:
     """Ask for what the options did not give, then write a checked offer file. A wrong answer that was typed in
     is asked for again, the others are kept; a wrong option ends the command (a script cannot answer)."""
@@ -212,7 +228,7 @@ def run_new(args: argparse.Namespace, config: Config) -> int:
     today = build_date()
     while True:
         try:
-            complete = ask_missing(answers, input)
+            complete = ask_missing(answers, input, config)
         except EOFError:
             print(
                 "Fehler: Es fehlen Angaben. Geben Sie sie als Optionen mit (siehe build.py new --help).",
@@ -273,8 +289,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     new_cmd = commands.add_parser("new", help="Neues Angebot anlegen: fragt die Angaben ab oder nimmt sie als Optionen")
     for group, field in QUESTIONS:
-        new_cmd.add_argument(f"--{option_name(group, field.key)}", metavar="TEXT", help=field.help)
-    commands.add_parser("docs", help="Feldreferenz in CONTRIBUTING.md und JSON-Schema neu erzeugen")
+        new_cmd.add_argument(f"--{option_name(group, field.key)}", metavar="TEXT", help=field.label)
+    docs_cmd = commands.add_parser(
+        "docs",
+        help="aus Felddefinition und config.toml erzeugte Dateien erneuern: Feldreferenz in CONTRIBUTING.md, "
+        "JSON-Schema, Vorlage, Formular „Angebot melden“, CODEOWNERS",
+    )
+    docs_cmd.add_argument("--check", action="store_true", help="nichts schreiben, nur veraltete Dateien nennen")
+    docs_cmd.add_argument("--ordner", type=Path, default=PROJECT, help="Ordner des Projekts (Standard: dieses)")
     for command in (build_cmd, check_cmd, serve_cmd, report_cmd, new_cmd):
         command.add_argument(
             "--content", type=Path, default=PROJECT / "content", help="Ordner mit offers/ (Standard: content)"

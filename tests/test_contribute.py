@@ -16,7 +16,8 @@ from bs4 import BeautifulSoup
 from conftest import EXAMPLE_CONTENT, ROOT, write_offer
 
 from mittendrin.contribute.form import entry_form
-from mittendrin.contribute.reference import MODELINE, SCHEMA_FILE, generated_docs
+from mittendrin.contribute.docs import generated_docs
+from mittendrin.contribute.reference import MODELINE, SCHEMA_FILE
 from mittendrin.contribute.scaffold import ask_missing
 from mittendrin.model.config import load_config
 
@@ -208,7 +209,7 @@ def test_new_asks_for_what_the_options_leave_out() -> None:
         questions.append(question)
         return "Sodingen" if question.startswith("Stadtbezirk") else ""
 
-    answers = ask_missing({"--titel".lstrip("-"): "Lauftreff"}, ask)
+    answers = ask_missing({"--titel".lstrip("-"): "Lauftreff"}, ask, CONFIG)
     assert answers["titel"] == "Lauftreff" and answers["bezirk"] == "Sodingen" and answers["kosten"] == "kostenlos"
     assert questions[0] == "Kurzbeschreibung – Ein oder zwei Sätze: Was passiert, für wen?\n> "
     assert "Name des Ortes (freiwillig) – Zum Beispiel „Gemeindehaus St. Barbara“.\n> " in questions

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from mittendrin.model.config import Config
 
 
 @dataclass(frozen=True)
@@ -13,7 +15,7 @@ class Field:
     help: str
     required: bool = False
     max_length: int = 0
-    example: str = ""
+    example: str = ""  # as written in the file; help and example may name the town's samples: {plz}, {bezirk} …
 
 
 OFFER_FIELDS: tuple[Field, ...] = (
@@ -34,11 +36,15 @@ OFFER_FIELDS: tuple[Field, ...] = (
         "Der Verein, die Gemeinde oder Einrichtung, die das Angebot macht.",
         True,
         150,
-        "Nachbarschaftsverein Börnig e. V.",
+        "Nachbarschaftsverein {stadtteil} e. V.",
     ),
-    Field("bezirk", "district", "Stadtbezirk", "Einer der Stadtbezirke aus der Liste.", True, example="Sodingen"),
+    Field("bezirk", "district", "Stadtbezirk", "Einer der Stadtbezirke aus der Liste.", True, example="{bezirk}"),
     Field(
-        "stadtteil", "quarter", "Stadtteil", "Der Stadtteil (Ortsteil) innerhalb des Stadtbezirks.", example="Börnig"
+        "stadtteil",
+        "quarter",
+        "Stadtteil",
+        "Der Stadtteil (Ortsteil) innerhalb des Stadtbezirks.",
+        example="{stadtteil}",
     ),
     Field(
         "altersgruppen",
@@ -82,7 +88,7 @@ OFFER_FIELDS: tuple[Field, ...] = (
         "bool",
         "Online",
         "true, wenn das Angebot (auch) online oder telefonisch stattfindet.",
-        example="false",
+        example="true",
     ),
     Field(
         "kosten",
@@ -215,35 +221,44 @@ CANCELLATION_FIELDS: tuple[Field, ...] = (
 )
 
 PLACE_FIELDS: tuple[Field, ...] = (
-    Field("name", "text", "Name des Ortes", "Zum Beispiel „Gemeindehaus St. Barbara“.", max_length=150),
-    Field("strasse", "text", "Straße und Hausnummer", "Zum Beispiel „Beispielstraße 12“.", True, 150),
+    Field("name", "text", "Name des Ortes", "Zum Beispiel „{ort_name}“.", max_length=150, example="{ort_name}"),
+    Field("strasse", "text", "Straße und Hausnummer", "Zum Beispiel „{strasse}“.", True, 150, "{strasse}"),
     Field(
         "plz",
         "postcode",
         "Postleitzahl",
-        'Fünf Ziffern in Anführungszeichen, zum Beispiel "44628".',
+        'Fünf Ziffern in Anführungszeichen, zum Beispiel "{plz}".',
         True,
-        example='"44628"',
+        example='"{plz}"',
     ),
-    Field("ort", "text", "Ort", "Ohne Angabe gilt die Stadt aus der Konfiguration.", max_length=80),
-    Field("lat", "coordinate", "Breitengrad", "Für die Karte, zum Beispiel 51.5383 (nur zusammen mit lon)."),
-    Field("lon", "coordinate", "Längengrad", "Für die Karte, zum Beispiel 7.2545 (nur zusammen mit lat)."),
+    Field("ort", "text", "Ort", "Ohne Angabe gilt die Stadt aus der Konfiguration.", max_length=80, example="{stadt}"),
+    Field(
+        "lat", "coordinate", "Breitengrad", "Für die Karte, zum Beispiel {lat} (nur zusammen mit lon).", example="{lat}"
+    ),
+    Field(
+        "lon", "coordinate", "Längengrad", "Für die Karte, zum Beispiel {lon} (nur zusammen mit lat).", example="{lon}"
+    ),
 )
 
 ACCESSIBILITY_FIELDS: tuple[Field, ...] = (
-    Field("stufenlos", "bool", "Stufenlos erreichbar", "true oder false."),
-    Field("rollstuhl_wc", "bool", "Rollstuhlgerechtes WC", "true oder false."),
-    Field("hoerschleife", "bool", "Höranlage (Induktionsschleife)", "true oder false."),
-    Field("hinweis", "text", "Hinweis", "Zum Beispiel „Eingang über den Hof, Klingel rechts“.", max_length=300),
+    Field("stufenlos", "bool", "Stufenlos erreichbar", "true oder false.", example="true"),
+    Field("rollstuhl_wc", "bool", "Rollstuhlgerechtes WC", "true oder false.", example="false"),
+    Field("hoerschleife", "bool", "Höranlage (Induktionsschleife)", "true oder false.", example="false"),
+    Field(
+        "hinweis",
+        "text",
+        "Hinweis",
+        "Zum Beispiel „Eingang über den Hof, Klingel rechts“.",
+        max_length=300,
+        example="Eingang über den Hof, Klingel rechts",
+    ),
 )
 
 CONTACT_FIELDS: tuple[Field, ...] = (
-    Field("name", "text", "Ansprechperson", "Optional.", max_length=100),
-    Field(
-        "telefon", "phone", "Telefon", 'In Anführungszeichen, zum Beispiel "02323 123456".', example='"02323 123456"'
-    ),
-    Field("email", "email", "E-Mail", "Zum Beispiel kaffeeklatsch@example.org."),
-    Field("web", "url", "Internetseite", "Mit https:// am Anfang."),
+    Field("name", "text", "Ansprechperson", "Optional.", max_length=100, example="Team Kaffeeklatsch"),
+    Field("telefon", "phone", "Telefon", 'In Anführungszeichen, zum Beispiel "{telefon}".', example='"{telefon}"'),
+    Field("email", "email", "E-Mail", "Zum Beispiel kaffeeklatsch@example.org.", example="kaffeeklatsch@example.org"),
+    Field("web", "url", "Internetseite", "Mit https:// am Anfang.", example="https://example.org/kaffeeklatsch"),
 )
 
 GROUPS: dict[str, tuple[Field, ...]] = {
@@ -253,3 +268,9 @@ GROUPS: dict[str, tuple[Field, ...]] = {
     "barrierefreiheit": ACCESSIBILITY_FIELDS,
     "kontakt": CONTACT_FIELDS,
 }
+
+
+def filled(field: Field, config: Config) -> Field:
+    """The field as a town shows it: the placeholders in its help and example replaced by the town's samples."""
+    samples = {**config.examples.placeholders, "stadt": config.town}
+    return replace(field, help=field.help.format_map(samples), example=field.example.format_map(samples))

@@ -19,6 +19,7 @@ from mittendrin.content.schema import (
     OFFER_FIELDS,
     PLACE_FIELDS,
     Field,
+    filled,
 )
 from mittendrin.dates.occurrences import (
     PAUSE_KINDS,
@@ -209,6 +210,7 @@ class _Checker:
         if node is None or node.value in ("", [], {}) or (node.is_text and node.value in ("~", "null")):
             if field.required and field.key not in self.misspelt:  # "Meinten Sie …?" has already said it
                 where = line if line is not None else (node.line if node else self.end_line)
+                field = filled(field, self.config)  # the town's samples in help and example
                 example = f" Zum Beispiel: {field.key}: {field.example}" if field.example else ""
                 self.error(
                     where,

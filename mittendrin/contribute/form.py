@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from mittendrin.content.schema import GROUPS, OFFER_FIELDS, Field
+from mittendrin.content.schema import GROUPS, OFFER_FIELDS, Field, filled
 from mittendrin.contribute.reference import MODELINE, PATTERNS, allowed_values
 from mittendrin.model.config import Config
 
@@ -27,13 +27,14 @@ CONTROLS = {
     "email": "email",
     "url": "url",
 }
-# Help texts written for the file that would mislead in a form ("in Anführungszeichen", "als Liste", "true").
+# Help texts written for the file that would mislead in a form ("in Anführungszeichen", "als Liste", "true");
+# {plz} and {telefon} are the town's samples, as in the field table.
 FORM_HELP = {
     "time": "",
     "date": "",
     "bool": "",
-    "postcode": "Fünf Ziffern, zum Beispiel 44628.",
-    "phone": "Mit Vorwahl, zum Beispiel 02323 123456.",
+    "postcode": "Fünf Ziffern, zum Beispiel {plz}.",
+    "phone": "Mit Vorwahl, zum Beispiel {telefon}.",
     "age_groups": "„Alle Generationen“ heißt: offen für jedes Alter.",
     "categories": "",
     "weekdays": "",
@@ -107,12 +108,12 @@ class EntryForm:
 def entry_form(config: Config, today: dt.date) -> EntryForm:
     """Everything the form page shows, from the field table and the town's vocabularies."""
     sections = []
+    samples = config.examples.placeholders  # the town's samples in the help texts: {plz} → 44628
     for title, group, keys in SECTIONS:
         table = GROUPS[group] if group else OFFER_FIELDS
-        fields = {f.key: f for f in table}
-        sections.append(
-            FormSection(title, group, tuple(_form_field(fields[key], group, config, today) for key in keys))
-        )
+        fields = {f.key: filled(f, config) for f in table}
+        shown = (_form_field(fields[key], group, config, today) for key in keys)
+        sections.append(FormSection(title, group, tuple(replace(f, help=f.help.format_map(samples)) for f in shown)))
     new_file_url = ""
     if config.repository_url:
         new_file_url = f"{config.repository_url}/new/{config.repository_branch}/content/offers"

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
-from mittendrin.content.schema import GROUPS, OFFER_FIELDS, Field
+from mittendrin.content.schema import GROUPS, OFFER_FIELDS, Field, filled
 from mittendrin.content.validate import _EMAIL as EMAIL
 from mittendrin.content.validate import _TIME as TIME
 from mittendrin.content.validate import _URL as URL
@@ -16,11 +15,8 @@ from mittendrin.model.offer import Rhythm
 from mittendrin.model.phone import _ALLOWED as PHONE
 
 SCHEMA_FILE = Path("schema") / "angebot.schema.json"
-GUIDE_FILE = Path("CONTRIBUTING.md")
 # Line 2 of every offer file: the YAML language server reads it anywhere in the YAML part (line 1 must be ---).
 MODELINE = f"# yaml-language-server: $schema=../../{SCHEMA_FILE.as_posix()}"
-REFERENCE_START = "<!-- feldreferenz: Anfang – erzeugt mit `python build.py docs`, bitte nicht von Hand ändern -->"
-REFERENCE_END = "<!-- feldreferenz: Ende -->"
 RHYTHMS = (Rhythm.WEEKLY.value, Rhythm.BIWEEKLY.value, Rhythm.MONTHLY.value)
 WEEKS = (1, 2, 3, 4, -1)
 
@@ -85,7 +81,7 @@ def json_schema(config: Config) -> dict:
 def _object(fields: tuple[Field, ...], config: Config) -> dict:
     return {
         "type": "object",
-        "properties": {f.key: _property(f, config) for f in fields},
+        "properties": {f.key: _property(filled(f, config), config) for f in fields},
         "required": [f.key for f in fields if f.required],
         "additionalProperties": False,
     }
@@ -133,7 +129,7 @@ def field_reference(config: Config) -> str:
 
 def _table(title: str, fields: tuple[Field, ...], config: Config) -> str:
     rows = [f"### {title}", "", "| Angabe | Pflicht | Bedeutung | Werte und Beispiel |", "|---|---|---|---|"]
-    for field in fields:
+    for field in (filled(f, config) for f in fields):
         values = allowed_values(field, config)
         shown = (
             ("Bekannt: " if field.kind == "quarter" else "Erlaubt: ") + ", ".join(f"`{v}`" for v in values)
@@ -147,28 +143,3 @@ def _table(title: str, fields: tuple[Field, ...], config: Config) -> str:
         required = "ja" if field.required else "nein"
         rows.append(f"| `{field.key}` ({field.label}) | {required} | {field.help} | {shown} |")
     return "\n".join(rows) + "\n"
-
-
-def generated_docs(project: Path, config: Config) -> dict[Path, str]:
-    """Every generated file with the text it must have now; the guide keeps its hand-written parts."""
-    guide = (project / GUIDE_FILE).read_text(encoding="utf-8")
-    before, found, rest = guide.partition(REFERENCE_START)
-    _, found_end, after = rest.partition(REFERENCE_END)
-    if not (found and found_end):
-        raise ValueError(f"{GUIDE_FILE}: Die Markierungen {REFERENCE_START} und {REFERENCE_END} fehlen.")
-    schema = json.dumps(json_schema(config), ensure_ascii=False, indent=2) + "\n"
-    return {
-        project / SCHEMA_FILE: schema,
-        project / GUIDE_FILE: f"{before}{REFERENCE_START}\n\n{field_reference(config)}\n{REFERENCE_END}{after}",
-    }
-
-
-def write_docs(project: Path, config: Config) -> list[Path]:
-    """Write the generated files that are out of date; returns the ones that changed."""
-    changed = []
-    for path, text in generated_docs(project, config).items():
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-            changed.append(path)
-    return changed

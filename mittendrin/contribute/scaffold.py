@@ -10,7 +10,7 @@ import yaml
 
 from mittendrin.content.load import load_offer, suggest_slug
 from mittendrin.content.problems import Problem
-from mittendrin.content.schema import GROUPS, OFFER_FIELDS, Field
+from mittendrin.content.schema import GROUPS, OFFER_FIELDS, Field, filled
 from mittendrin.content.validate import clock_time, lookup, validate
 from mittendrin.contribute.reference import MODELINE
 from mittendrin.model.config import Config, Term
@@ -41,14 +41,15 @@ def option_name(group: str, key: str) -> str:
     return f"{group}-{key}" if group == "ort" and key == "name" else key
 
 
-def ask_missing(answers: dict[str, str | None], ask: Ask) -> dict[str, str]:
+def ask_missing(answers: dict[str, str | None], ask: Ask, config: Config) -> dict[str, str]:
     """Ask for every answer not given as an option (None); an empty answer keeps the default. Quotation marks
     around an answer are dropped: the field help speaks of the file, where times and numbers stand in quotes."""
     result = {name: unquoted(value) for name, value in answers.items() if value is not None}
-    for group, field in QUESTIONS:
-        name = option_name(group, field.key)
+    for group, table_field in QUESTIONS:
+        name = option_name(group, table_field.key)
         if name in result:
             continue
+        field = filled(table_field, config)
         default = _DEFAULTS.get(field.key, "")
         required = field.required or field.key in _REQUIRED_HERE
         mark = "" if required or default else " (freiwillig)"

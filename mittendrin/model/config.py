@@ -53,6 +53,35 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Examples:
+    """The samples the guide, the form, the offer template and the hints show ([beispiel]): the town's own values,
+    so that a copied example is valid there and a fork shows nothing of another town."""
+
+    district: str
+    quarter: str
+    place: str
+    street: str
+    postcode: str
+    phone: str
+    lat: float
+    lon: float
+
+    @property
+    def placeholders(self) -> dict[str, str]:
+        """What the field table's help texts name: {bezirk}, {stadtteil}, {ort_name}, {strasse}, {plz} …"""
+        return {
+            "bezirk": self.district,
+            "stadtteil": self.quarter,
+            "ort_name": self.place,
+            "strasse": self.street,
+            "plz": self.postcode,
+            "telefon": self.phone,
+            "lat": str(self.lat),
+            "lon": str(self.lon),
+        }
+
+
+@dataclass(frozen=True)
 class Bounds:
     """A box around the town, in degrees: generous, so that it catches typos and swapped values, not the edge."""
 
@@ -106,6 +135,10 @@ class Config:
     state: str = ""  # the Bundesland, for addresses in open-data exports
     repository_url: str = ""  # GitHub repository of the content, for "Angaben ändern" and the form
     repository_branch: str = "main"
+    # who approves changes (the generated part of .github/CODEOWNERS): the office's and the web team's accounts
+    repository_editors: str = ""
+    repository_web_team: str = ""
+    examples: Examples = Examples("", "", "", "", "", "", 0.0, 0.0)  # set from [beispiel] by load_config
     legal: dict[str, str] = field(default_factory=dict)  # names and addresses for the Impressum and other legal pages
     school_holidays: tuple[Period, ...] = ()  # the town's school holidays, in date order
     holiday_country: str = "DE"  # public holidays: country and subdivision as the PyPI package "holidays" names them
@@ -233,6 +266,11 @@ def load_config(path: Path) -> Config:
             f"{path}: [feiertage] land = „{config.holiday_country}“, bundesland = „{config.holiday_region}“ kennt die "
             f"Feiertagsbibliothek nicht." + (f" Bundesländer: {known}." if known else " Für Deutschland: land = „DE“.")
         )
+    config = replace(
+        config,
+        examples=_examples(path, data.get("beispiel", {}), config),
+        **_owners(data.get("repository", {}), config.repository_url),
+    )
     if len(config.weekdays) != 7:
         raise ConfigError(f"{path}: Es müssen genau sieben Wochentage (Montag bis Sonntag) eingetragen sein.")
     return config
@@ -304,3 +342,51 @@ def _school_holidays(entries: list[dict]) -> tuple[Period, ...]:
             )
         periods.append(Period(first, last, str(entry["name"])))
     return tuple(sorted(periods, key=lambda p: p.first))
+
+
+def _owners(repository: dict, url: str) -> dict[str, str]:
+    """The GitHub accounts for CODEOWNERS: as given, else teams of the repository's owner to be created or renamed."""
+    owner = urlsplit(url).path.strip("/").split("/")[0] or "ihre-organisation"
+    return {
+        "repository_editors": repository.get("editors", f"@{owner}/redaktion"),
+        "repository_web_team": repository.get("web_team", f"@{owner}/web"),
+    }
+
+
+def _examples(path: Path, entry: dict, config: Config) -> Examples:
+    """[beispiel], each value checked against the town, so that the offer template passes `check`. A value left
+    out is taken from the town's first district, postcode and area code and the middle of its bounds."""
+    district = config.districts[0] if config.districts else None
+    bounds = config.bounds
+    examples = Examples(
+        district=entry.get("bezirk", district.name if district else ""),
+        quarter=entry.get("stadtteil", district.quarters[0] if district and district.quarters else ""),
+        place=entry.get("ort_name", "Gemeindehaus"),
+        street=entry.get("strasse", "Beispielstraße 12"),
+        postcode=entry.get("plz", config.postcodes[0][0] if config.postcodes else "12345"),
+        phone=entry.get("telefon", f"{config.area_codes[0]} 123456" if config.area_codes else "0123 456789"),
+        lat=float(entry.get("lat", round((bounds.south + bounds.north) / 2, 4) if bounds else 51.5)),
+        lon=float(entry.get("lon", round((bounds.west + bounds.east) / 2, 4) if bounds else 7.5)),
+    )
+    named = next((d for d in config.districts if d.name == examples.district), None)
+    parsed = parse_phone(examples.phone)
+    problems = [
+        f"bezirk = „{examples.district}“ ist keiner der Stadtbezirke ({', '.join(d.name for d in config.districts)})"
+        if named is None
+        else "",
+        f"stadtteil = „{examples.quarter}“ liegt nicht im Stadtbezirk {named.name} ({', '.join(named.quarters)})"
+        if named and named.quarters and examples.quarter not in named.quarters
+        else "",
+        f"plz = „{examples.postcode}“ ist keine Postleitzahl der Stadt ({config.postcodes_in_words or 'fünf Ziffern'})"
+        if not (re.fullmatch(r"\d{5}", examples.postcode) and config.has_postcode(examples.postcode))
+        else "",
+        f"telefon = „{examples.phone}“ ist keine Telefonnummer mit einer Vorwahl der Stadt ({', '.join(config.area_codes)})"
+        if parsed is None or (parsed[0].startswith("+49") and not config.has_area_code("0" + parsed[0][3:]))
+        else "",
+        f"lat = {examples.lat}, lon = {examples.lon} liegen nicht in [site] bounds"
+        if bounds and not bounds.holds(examples.lat, examples.lon)
+        else "",
+    ]
+    if found := [problem for problem in problems if problem]:
+        raise ConfigError(f"{path}: [beispiel] " + "; ".join(found) + ".")
+    return examples

@@ -35,7 +35,11 @@ SECTIONS: dict[str, Table | Entries | FreeKeys] = {
         "postcodes": WORDS, "area_codes": WORDS, "logo": TEXT, "logo_alt": TEXT,
     },
     "gebaerdensprache": {"video": TEXT, "untertitel": TEXT, "dauer": TEXT, "poster": TEXT},
-    "repository": {"url": TEXT, "branch": TEXT},
+    "repository": {"url": TEXT, "branch": TEXT, "editors": TEXT, "web_team": TEXT},
+    "beispiel": {
+        "bezirk": TEXT, "stadtteil": TEXT, "ort_name": TEXT, "strasse": TEXT, "plz": TEXT, "telefon": TEXT,
+        "lat": NUMBER, "lon": NUMBER,
+    },
     "contact": {"office": TEXT, "phone": TEXT, "email": TEXT, "address": TEXT},
     "legal": FreeKeys(TEXT),
     "districts": Entries({"slug": TEXT, "name": TEXT, "quarters": WORDS}),
