@@ -221,7 +221,7 @@ def test_offer_page_links_to_editing_and_reporting(example_site: Path) -> None:
         (example_site / "angebote" / "erzaehlcafe-herne-mitte" / "index.html").read_text(), "html.parser"
     )
     edit = page.find("a", string="Angaben ändern")["href"]
-    assert edit == "https://github.com/stadt-herne/mittendrin/edit/main/content/offers/erzaehlcafe-herne-mitte.md"
+    assert edit == "/angaben-aendern/?angebot=erzaehlcafe-herne-mitte"  # the page that explains both ways
     report = urlsplit(page.find("a", string="Fehler melden")["href"])
     assert (report.scheme, report.path) == ("mailto", "mittendrin@example.org")
     query = parse_qs(report.query)

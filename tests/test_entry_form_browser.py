@@ -49,7 +49,7 @@ def test_filled_form_gives_a_file_that_passes_the_check(page, example_site: Path
         assert page.locator("#ohne-js").is_hidden()
         fill_offer(page)
         page.get_by_role("button", name="Angebotsdatei erstellen").click()
-        page.get_by_role("heading", name="Ihre Angebotsdatei").wait_for()
+        page.get_by_role("heading", name="Ihr fertiger Eintrag").wait_for()
         name = page.locator("#dateiname").inner_text()
         text = page.locator("#dateiinhalt").input_value()
         with page.expect_download() as download:
@@ -93,7 +93,7 @@ def test_online_offer_by_arrangement_passes_the_check(page, example_site: Path, 
         page.get_by_role("group", name="Sprachen").get_by_label("Türkisch").check()
         page.get_by_label("E-Mail").fill("paten@example.org")
         page.get_by_role("button", name="Angebotsdatei erstellen").click()
-        page.get_by_role("heading", name="Ihre Angebotsdatei").wait_for()
+        page.get_by_role("heading", name="Ihr fertiger Eintrag").wait_for()
         name = page.locator("#dateiname").inner_text()
         text = page.locator("#dateiinhalt").input_value()
     assert name == "telefonpaten-guten-morgen.md"

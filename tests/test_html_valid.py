@@ -14,6 +14,7 @@ def test_every_generated_page_is_valid_html(example_site: Path) -> None:
     pages = sorted(example_site.rglob("*.html"))
     assert len(pages) > 50 and example_site / "404.html" in pages  # the whole site, pages added later included
     assert example_site / "leichte-sprache" / "index.html" in pages
+    assert example_site / "angaben-aendern" / "index.html" in pages
     result = subprocess.run(
         ["java", "-jar", str(VNU), "--errors-only", "--skip-non-html", str(example_site)],
         capture_output=True,

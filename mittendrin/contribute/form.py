@@ -143,10 +143,11 @@ def _form_field(field: Field, group: str, config: Config, today: dt.date) -> For
         "weeks": {str(w): label for w, label in WEEK_NAMES.items()},
     }.get(field.kind, {})
     presets = {"geprueft_am": today.isoformat(), "sprachen": "de", "ort.ort": config.town}
+    town_help = f"Ohne Angabe gilt {config.town}."  # the file's help names the config, which residents do not know
     return FormField(
         name=name,
         label=field.label,
-        help=FORM_HELP.get(field.kind, field.help),
+        help=town_help if name == "ort.ort" else FORM_HELP.get(field.kind, field.help),
         control=control,
         required=field.required and field.key != "termine",
         max_length=field.max_length,

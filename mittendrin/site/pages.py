@@ -11,7 +11,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from mittendrin.content.body import plain_text
-from mittendrin.contribute.corrections import edit_url, report_url
+from mittendrin.contribute.corrections import PAGE as CORRECTIONS_PAGE
+from mittendrin.contribute.corrections import correction_ways, corrections_path, report_url
 from mittendrin.contribute.form import entry_form
 from mittendrin.data.calendar import has_events
 from mittendrin.dates.occurrences import NEXT_DATES, Occurrence, Upcoming, upcoming
@@ -63,7 +64,7 @@ class OfferView:
     search_words: str  # facts and synonyms for the search index, see findable.py
     calendar_url: str  # "angebote/<slug>/termine.ics", or "" when no appointment has a date and time
     sort_key: tuple = field(repr=False, default=())
-    edit_url: str = ""  # "Angaben ändern": the file in GitHub's editor
+    corrections_path: str = ""  # "Angaben ändern": the page that explains how, with this offer named
     report_url: str = ""  # "Fehler melden": a mailto: to the staff naming the offer
     facets: dict[str, str] = field(default_factory=dict)  # what the narrowing script compares, see narrow.py
     structured_data: dict = field(default_factory=dict, repr=False)  # the page's schema.org Event, see structured.py
@@ -183,6 +184,7 @@ def plan_site(
         listing_page("angebote/", "Alle Angebote", views),
         Page("suche/", "search.html", "Suche", {"facets": facets_for("suche/", config)}),
         Page("angebot-eintragen/", "eintragen.html", "Angebot eintragen", {"form": entry_form(config, today)}),
+        Page(CORRECTIONS_PAGE, "angaben.html", "Angaben ändern", {"ways": correction_ways(config)}),
     ]
     pages += [Page(v.path, "offer.html", v.offer.title, {"view": v}) for v in views]
     pages += _browse_pages(
@@ -258,7 +260,7 @@ def offer_view(offer: Offer, config: Config, today: dt.date) -> OfferView:
         search_words=search_words(offer, text, config, today),
         calendar_url=f"angebote/{offer.slug}/termine.ics" if has_events(offer, config, today) else "",
         sort_key=(week_order(appointments), title_key(offer)),
-        edit_url=edit_url(offer, config),
+        corrections_path=corrections_path(offer),
         report_url=report_url(offer, config),
         facets=facet_keys(offer, config, today),
         next_dates=tuple(occurrence_text(o, day_names) for o in coming.occurrences[:NEXT_DATES]),
