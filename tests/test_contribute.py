@@ -15,11 +15,11 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import EXAMPLE_CONTENT, ROOT, write_offer
 
-from mittendrin.contribute.form import entry_form
 from mittendrin.contribute.docs import generated_docs
+from mittendrin.contribute.form import entry_form
 from mittendrin.contribute.reference import MODELINE, SCHEMA_FILE
 from mittendrin.contribute.scaffold import ask_missing
-from mittendrin.model.config import load_config
+from mittendrin.model.config import ConfigError, load_config
 
 CONFIG = load_config(ROOT / "config.toml")
 TEMPLATE = EXAMPLE_CONTENT / "offers" / "_vorlage.md"
@@ -52,9 +52,177 @@ def front_matter(path: Path) -> dict:
     return json.loads(json.dumps(front, default=str))
 
 
-def test_generated_guide_and_schema_are_up_to_date() -> None:
-    for path, text in generated_docs(ROOT, CONFIG).items():
+def test_generated_files_are_up_to_date() -> None:
+    generated = generated_docs(ROOT, CONFIG)
+    assert sorted(path.relative_to(ROOT).as_posix() for path in generated) == [
+        ".github/CODEOWNERS",
+        ".github/ISSUE_TEMPLATE/angebot-melden.yml",
+        "CONTRIBUTING.md",
+        "content/offers/_vorlage.md",
+        "schema/angebot.schema.json",
+    ]
+    for path, text in generated.items():
         assert path.read_text(encoding="utf-8") == text, f"{path.name} ist veraltet: python build.py docs"
+
+
+# Another town, as a fork would configure it: none of Herne's names, postcodes, area codes or coordinates.
+OTHER_TOWN = """\
+[site]
+name = "Mittendrin – Gemeinsam in Gelsenkirchen"
+town = "Gelsenkirchen"
+base_url = "https://mittendrin.gelsenkirchen.example/"
+bounds = { south = 51.48, west = 6.98, north = 51.64, east = 7.16 }
+postcodes = ["45879-45899"]
+area_codes = ["0209"]
+
+[repository]
+url = "https://github.com/stadt-gelsenkirchen/mittendrin"
+
+[contact]
+office = "Stadt Gelsenkirchen, Referat Soziales"
+phone = "0209 169-0"
+email = "mittendrin@gelsenkirchen.example"
+address = "Hans-Sachs-Haus, Ebertstraße 11, 45879 Gelsenkirchen"
+
+[beispiel]
+bezirk = "Nord"
+stadtteil = "Buer"
+ort_name = "Bürgerhaus Buer"
+strasse = "Musterweg 3"
+plz = "45894"
+telefon = "0209 987654"
+lat = 51.578
+lon = 7.05
+
+[[districts]]
+slug = "mitte"
+name = "Mitte"
+quarters = ["Altstadt", "Bulmke-Hüllen", "Schalke"]
+
+[[districts]]
+slug = "nord"
+name = "Nord"
+quarters = ["Buer", "Hassel", "Scholven"]
+
+[[districts]]
+slug = "ost"
+name = "Ost"
+quarters = ["Erle", "Resse"]
+
+[[districts]]
+slug = "sued"
+name = "Süd"
+quarters = ["Ückendorf", "Rotthausen"]
+
+[[districts]]
+slug = "west"
+name = "West"
+quarters = ["Horst", "Beckhausen"]
+
+"""
+SHIPPED_CONFIG = (ROOT / "config.toml").read_text(encoding="utf-8")
+# Age groups, categories, holidays, synonyms, weekdays and languages: the same in any NRW town.
+SHARED_VOCABULARIES = SHIPPED_CONFIG[SHIPPED_CONFIG.index("# min_age/max_age") :]
+HERNE = ("Herne", "Eickel", "Sodingen", "Wanne", "Börnig", "Crange", "Baukau", "Barbara", "Stabsstelle", "4462")
+HERNE += ("02323", "02325", "51.5383", "7.2545", "stadt-herne")
+
+
+def fork_with_other_town(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the project's derived files as a fork has them (still Herne's), and the other town's config."""
+    fork = tmp_path / "fork"
+    for name in ("CONTRIBUTING.md", ".github/CODEOWNERS", ".github/ISSUE_TEMPLATE/angebot-melden.yml"):
+        (fork / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / name, fork / name)
+    (fork / "content" / "offers").mkdir(parents=True)
+    config = fork / "config.toml"
+    config.write_text(OTHER_TOWN + SHARED_VOCABULARIES, encoding="utf-8")
+    return fork, config
+
+
+def test_docs_for_another_town_write_none_of_herne_and_a_template_it_accepts(tmp_path: Path, cli) -> None:
+    fork, config = fork_with_other_town(tmp_path)
+    code, out, _ = cli("--config", config, "docs", "--ordner", fork)
+    assert code == 0 and out.startswith("Aktualisiert: ")
+    written = {
+        name: (fork / name).read_text(encoding="utf-8")
+        for name in (
+            "CONTRIBUTING.md",
+            "schema/angebot.schema.json",
+            "content/offers/_vorlage.md",
+            ".github/ISSUE_TEMPLATE/angebot-melden.yml",
+            ".github/CODEOWNERS",
+        )
+    }
+    found = {name: [word for word in HERNE if word in text] for name, text in written.items()}
+    assert found == {name: [] for name in written}
+    assert "Beispiel: `bezirk: Nord`" in written["CONTRIBUTING.md"]
+    assert 'Beispiel: `plz: "45894"`' in written["CONTRIBUTING.md"]
+    assert "bezirk: Nord\n" in written["content/offers/_vorlage.md"]
+    assert '  telefon: "0209 987654"\n' in written["content/offers/_vorlage.md"]
+    assert "/content/offers/            @stadt-gelsenkirchen/redaktion\n" in written[".github/CODEOWNERS"]
+    issue_form = yaml.safe_load(written[".github/ISSUE_TEMPLATE/angebot-melden.yml"])
+    assert issue_form["description"] == "Ein Begegnungsangebot in Gelsenkirchen melden – wir tragen es für Sie ein."
+    districts = next(item for item in issue_form["body"] if item.get("id") == "bezirk")["attributes"]["options"]
+    assert districts == ["Mitte", "Nord", "Ost", "Süd", "West", "weiß ich nicht"]
+
+    shutil.copy(fork / "content" / "offers" / "_vorlage.md", fork / "content" / "offers" / "kaffeeklatsch-buer.md")
+    code, out, err = cli("--config", config, "check", "--content", fork / "content")
+    assert (code, "kaffeeklatsch-buer.md" in err) == (0, False)  # the hints left are for [legal], not set here
+    assert out.startswith("Alles in Ordnung: 1 Angebot geprüft")
+    assert cli("--config", config, "docs", "--check", "--ordner", fork) == (
+        0,
+        "Alle erzeugten Dateien sind aktuell.\n",
+        "",
+    )
+
+
+def test_docs_check_names_every_stale_file_and_writes_nothing(tmp_path: Path, cli) -> None:
+    fork, config = fork_with_other_town(tmp_path)
+    code, out, err = cli("--config", config, "docs", "--check", "--ordner", fork)
+    assert (code, out) == (1, "")
+    assert err == (
+        "Veraltet: schema/angebot.schema.json, CONTRIBUTING.md, content/offers/_vorlage.md, "
+        ".github/ISSUE_TEMPLATE/angebot-melden.yml, .github/CODEOWNERS. Erneuern mit: python build.py docs\n"
+    )
+    assert not (fork / "schema").exists()
+    assert (fork / "CONTRIBUTING.md").read_bytes() == (ROOT / "CONTRIBUTING.md").read_bytes()
+
+    cli("--config", config, "docs", "--ordner", fork)
+    schema = fork / "schema" / "angebot.schema.json"
+    schema.write_text(schema.read_text(encoding="utf-8").replace("Nord", "Norden"), encoding="utf-8")
+    code, _, err = cli("--config", config, "docs", "--check", "--ordner", fork)
+    assert (code, err) == (1, "Veraltet: schema/angebot.schema.json. Erneuern mit: python build.py docs\n")
+    assert "Norden" in schema.read_text(encoding="utf-8")
+
+
+def test_codeowners_keeps_the_towns_own_lines(tmp_path: Path, cli) -> None:
+    """Only the block between the markers is generated: an association's line after it stays, and a CODEOWNERS
+    without the markers is the town's own and left alone."""
+    fork, config = fork_with_other_town(tmp_path)
+    owners = fork / ".github" / "CODEOWNERS"
+    owners.write_text(owners.read_text(encoding="utf-8") + "/content/offers/lauftreff-*.md  @lauftreff-buer\n")
+    cli("--config", config, "docs", "--ordner", fork)
+    assert owners.read_text(encoding="utf-8").endswith(
+        "@stadt-gelsenkirchen/web\n# codeowners: Ende\n# An association with a GitHub account can be named for "
+        "its own files below (a later line wins); the\n# monthly reminders then name it, for example:\n"
+        "# /content/offers/kaffeeklatsch-*.md  @verein-kaffeeklatsch\n/content/offers/lauftreff-*.md  @lauftreff-buer\n"
+    )
+    owners.write_text("* @stadt-gelsenkirchen/alle\n")
+    assert cli("--config", config, "docs", "--check", "--ordner", fork)[0] == 0
+    assert owners.read_text() == "* @stadt-gelsenkirchen/alle\n"
+
+
+def test_samples_from_another_town_are_refused_with_what_fits(tmp_path: Path) -> None:
+    _, config = fork_with_other_town(tmp_path)
+    config.write_text(config.read_text(encoding="utf-8").replace('bezirk = "Nord"', 'bezirk = "Sodingen"'))
+    with pytest.raises(ConfigError) as refused:
+        load_config(config)
+    assert str(refused.value) == (
+        f"{config}: [beispiel] bezirk = „Sodingen“ ist keiner der Stadtbezirke (Mitte, Nord, Ost, Süd, West)."
+    )
+    config.write_text(config.read_text(encoding="utf-8").replace('plz = "45894"', 'plz = "44628"'))
+    with pytest.raises(ConfigError, match="plz = „44628“ ist keine Postleitzahl der Stadt \\(45879–45899\\)"):
+        load_config(config)
 
 
 def test_guide_lists_every_field_with_its_vocabulary() -> None:
