@@ -54,13 +54,13 @@ RHYTHMS = {
     "monthly": Rhythm.MONTHLY,
 }
 LAST_WEEK_WORDS = {"letzte", "letzter", "letzten", "-1"}
-_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?:\s*uhr)?$", re.IGNORECASE)
+TIME_PATTERN = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?:\s*uhr)?$", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _GERMAN_DATE = re.compile(r"^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})$")
 # Plausible, not RFC-complete: letters, digits and . _ % + - before the @, a domain (umlauts allowed) after it.
 # Written so that browsers (HTML pattern, "v" mode: "-" escaped) and JSON Schema read it exactly as Python does.
-_EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9ÄÖÜäöüß\-]+(?:\.[A-Za-z0-9ÄÖÜäöüß\-]+)*\.[A-Za-z]{2,}$")
-_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
+EMAIL_PATTERN = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9ÄÖÜäöüß\-]+(?:\.[A-Za-z0-9ÄÖÜäöüß\-]+)*\.[A-Za-z]{2,}$")
+URL_PATTERN = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
 _HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}$")
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
 
@@ -82,7 +82,7 @@ def validate_until(raw: RawOffer, config: Config, today: dt.date) -> tuple[Offer
 
 def is_web_address(text: str) -> bool:
     """An http(s) address of a named host, without a user part: "https://stadt.de@evil.example" is refused."""
-    if not _URL.match(text):
+    if not URL_PATTERN.match(text):
         return False
     try:
         parts = urlsplit(text)
@@ -93,7 +93,7 @@ def is_web_address(text: str) -> bool:
 
 def clock_time(text: str) -> dt.time | None:
     """A time of day as people write it: "15:00", "15.30", "15 Uhr"; None for anything else."""
-    match = _TIME.match(text.translate(_SPACES).strip())
+    match = TIME_PATTERN.match(text.translate(_SPACES).strip())
     if match:
         hour, minute = int(match.group(1)), int(match.group(2) or 0)
         if hour < 24 and minute < 60:
@@ -862,7 +862,7 @@ class _Checker:
                 f"Prüfen Sie die Nummer; in {self.config.town}: {', '.join(self.config.area_codes)}. "
                 "Stimmt sie, lassen Sie sie so.",
             )
-        if email and not _EMAIL.match(email):
+        if email and not EMAIL_PATTERN.match(email):
             self.error(
                 mapping["email"].line,
                 f"„{email}“ ist keine gültige E-Mail-Adresse.",

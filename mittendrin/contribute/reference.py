@@ -6,13 +6,13 @@ import re
 from pathlib import Path
 
 from mittendrin.content.schema import GROUPS, OFFER_FIELDS, Field, filled
-from mittendrin.content.validate import _EMAIL as EMAIL
-from mittendrin.content.validate import _TIME as TIME
-from mittendrin.content.validate import _URL as URL
+from mittendrin.content.validate import EMAIL_PATTERN as EMAIL
+from mittendrin.content.validate import TIME_PATTERN as TIME
+from mittendrin.content.validate import URL_PATTERN as URL
 from mittendrin.dates.occurrences import PAUSE_KINDS
 from mittendrin.model.config import Config
 from mittendrin.model.offer import Rhythm
-from mittendrin.model.phone import _ALLOWED as PHONE
+from mittendrin.model.phone import PHONE_PATTERN as PHONE
 
 SCHEMA_FILE = Path("schema") / "angebot.schema.json"
 # Line 2 of every offer file: the YAML language server reads it anywhere in the YAML part (line 1 must be ---).

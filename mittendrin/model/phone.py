@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 
-_ALLOWED = re.compile(r"^\+?[0-9][0-9 /\-–.]{4,30}$")
+PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 /\-–.]{4,30}$")
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "(": "", ")": " "})
 
 
 def parse_phone(written: str) -> tuple[str, str] | None:
     """('+492323123456', '+49 2323 123456') for '02323 123456'; None if it is no complete number."""
     text = " ".join(written.translate(_SPACES).split())
-    if not _ALLOWED.match(text):
+    if not PHONE_PATTERN.match(text):
         return None
     digits = re.sub(r"\D", "", text)
     if text.startswith(("+", "00")):
