@@ -172,9 +172,9 @@ def _registration(registration: str) -> str:
 
 def _age_bounds(offer: Offer, config: Config) -> Json:
     """Youngest and oldest age the named groups admit; none for offers open to every age."""
-    groups = [config.age_group(a) for a in offer.age_groups]
-    if any(g.open_to_all for g in groups):
+    if config.for_every_age(offer.age_groups):
         return {}
+    groups = [config.age_group(a) for a in offer.age_groups]
     bounds: Json = {}
     lows = [g.min_age for g in groups]
     highs = [g.max_age for g in groups]

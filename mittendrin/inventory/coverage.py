@@ -106,15 +106,14 @@ class Placed:
     evening: bool
 
 
-def place(offer: Offer, config: Config, today: dt.date, open_to_all: frozenset[str]) -> Placed:
-    """`open_to_all`: the slugs of the age groups that stand for every generation (looked up once, not per offer);
-    as on the site, an offer for all generations counts in every age group."""
+def place(offer: Offer, config: Config, today: dt.date) -> Placed:
+    """As on the site, an offer for all generations counts in every age group."""
     appointments = current_appointments(offer, today)
-    every_age = not open_to_all.isdisjoint(offer.age_groups)
+    ages = config.ages_of(offer.age_groups)
     return Placed(
         offer,
         tuple(i for i, d in enumerate(config.districts) if d.slug == offer.district),
-        tuple(i for i, group in enumerate(config.age_groups) if every_age or group.slug in offer.age_groups),
+        tuple(i for i, group in enumerate(config.age_groups) if group in ages),
         days_of(appointments),
         starts_at_or_after(appointments, EVENING_HOUR),
     )
@@ -144,8 +143,7 @@ def matrix(
 
 def coverage(offers: Sequence[Offer], config: Config, today: dt.date) -> Coverage:
     """The three coverage matrices and the counts of evening, weekend, free, step-free offers and languages."""
-    open_to_all = frozenset(group.slug for group in config.age_groups if group.open_to_all)
-    placed = [place(offer, config, today, open_to_all) for offer in offers]
+    placed = [place(offer, config, today) for offer in offers]
     in_district, in_ages, on_days = attrgetter("district"), attrgetter("ages"), attrgetter("days")
     districts, ages, days = config.districts, config.age_groups, config.weekdays
     matrices = (

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -184,6 +186,21 @@ class Config:
 
     def age_group(self, slug: str) -> Term:
         return next(a for a in self.age_groups if a.slug == slug)
+
+    def for_every_age(self, slugs: Iterable[str]) -> bool:
+        """Whether one of these age groups stands for all generations ("alle")."""
+        return any(slug in self._open_to_all for slug in slugs)
+
+    def ages_of(self, slugs: Iterable[str]) -> tuple[Term, ...]:
+        """The age groups an offer with these groups is for, in the config's order: every group when one of them
+        stands for all generations, as the filters, listings, search and inventory count it."""
+        slugs = tuple(slugs)
+        every = self.for_every_age(slugs)
+        return tuple(a for a in self.age_groups if every or a.slug in slugs)
+
+    @functools.cached_property
+    def _open_to_all(self) -> frozenset[str]:
+        return frozenset(a.slug for a in self.age_groups if a.open_to_all)
 
     def category(self, slug: str) -> Term:
         return next(c for c in self.categories if c.slug == slug)

@@ -68,8 +68,7 @@ def fact_words(offer: Offer, config: Config, today: dt.date) -> tuple[str, ...]:
 
 def age_names(offer: Offer, config: Config) -> list[str]:
     """The names of the offer's age groups; an offer for all generations is for each of them (as in the filters)."""
-    groups = [config.age_group(a) for a in offer.age_groups]
-    return [a.name for a in (config.age_groups if any(g.open_to_all for g in groups) else groups)]
+    return [a.name for a in config.ages_of(offer.age_groups)]
 
 
 def synonyms(text: str, config: Config) -> tuple[str, ...]:

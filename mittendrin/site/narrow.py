@@ -26,8 +26,7 @@ class Facet:
 
 def facet_keys(offer: Offer, config: Config, today: dt.date) -> dict[str, str]:
     """The data attributes of a card: space-separated slugs per facet, as the script compares them."""
-    open_to_all = any(config.age_group(a).open_to_all for a in offer.age_groups)
-    ages = [a.slug for a in config.age_groups if open_to_all or a.slug in offer.age_groups]
+    ages = [a.slug for a in config.ages_of(offer.age_groups)]
     days = [config.weekdays[d].slug for d in days_of(current_appointments(offer, today))]
     return {
         "bezirk": offer.district,

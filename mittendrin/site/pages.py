@@ -229,7 +229,7 @@ def searchable_text(offer: Offer) -> str:
 
 def offer_view(offer: Offer, config: Config, today: dt.date) -> OfferView:
     day_names = [w.name for w in config.weekdays]
-    open_to_all = any(config.age_group(a).open_to_all for a in offer.age_groups)
+    open_to_all = config.for_every_age(offer.age_groups)
     appointments = current_appointments(offer, today)
     place = offer.place
     map_url = ""
@@ -248,7 +248,7 @@ def offer_view(offer: Offer, config: Config, today: dt.date) -> OfferView:
         district=config.district(offer.district).name,
         age_groups=tuple(config.age_group(a).name for a in offer.age_groups if not config.age_group(a).open_to_all),
         open_to_all=open_to_all,
-        age_filters=tuple(a.name for a in config.age_groups if open_to_all or a.slug in offer.age_groups),
+        age_filters=tuple(a.name for a in config.ages_of(offer.age_groups)),
         categories=tuple(config.category(c).name for c in offer.categories),
         weekdays=tuple(day_names[d] for d in days_of(appointments)),
         languages=tuple(config.languages.get(code, code) for code in offer.languages),
