@@ -34,6 +34,11 @@ class Table:
     gaps: tuple[str, ...]  # "Eickel – Freitag", in reading order
     thin: tuple[str, ...]
 
+    @property
+    def scroll_hint(self) -> str:
+        """Said above the table where it is wider than the screen, so that nobody misses its last columns."""
+        return f"Die Tabelle ist breiter als der Bildschirm: Schieben Sie sie zur Seite, um alle Spalten bis „{self.columns[-1]}“ zu sehen."
+
 
 def table(matrix: Matrix, table_id: str, town: str) -> Table:
     cells = [tuple(cell(n) for n in row) for row in matrix.counts]
