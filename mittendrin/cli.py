@@ -11,7 +11,7 @@ from pathlib import Path
 from mittendrin.build.index import IndexError_
 from mittendrin.build.local_server import serve_folder
 from mittendrin.build.pdf import PdfError, find_chromium
-from mittendrin.build.pipeline import PROJECT, Paths, build, build_date, check_content, terminal_progress
+from mittendrin.build.pipeline import PROJECT, Paths, build, build_date, check_content, terminal_bar, terminal_progress
 from mittendrin.build.publish import OutputFolderError
 from mittendrin.content.problems import Problem, system_reason
 from mittendrin.contribute.corrections import edit_url
@@ -152,7 +152,7 @@ def run_report(content: Path, csv_file: Path | None, config: Config, reminder_fo
 
 
 def run_build(paths: Paths, config: Config, pdf: bool = False) -> int:
-    result = build(paths, config, build_date(), terminal_progress, pdf=pdf)
+    result = build(paths, config, build_date(), terminal_progress, pdf=pdf, bar=terminal_bar)
     report(list(result.problems))
     errors = sum(p.is_error for p in result.problems)
     if errors:

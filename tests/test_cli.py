@@ -129,3 +129,18 @@ def test_a_loop_of_links_names_each_file_and_what_to_do(content: Path, tmp_path:
         assert f"{name}, Zeile 1: Fehler: „{name}“ ist ein Verweis (Symlink)" in out + err
     assert "Löschen Sie den Verweis" in out + err
     assert "symbolic links" not in out + err and "geschrieben" not in out + err
+
+
+def test_a_long_build_shows_a_bar_per_stage_at_a_terminal_and_none_in_logs(tmp_path: Path) -> None:
+    """`script` gives the build a terminal (80 columns), as a member of staff running it by hand has."""
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "220", str(tmp_path / "inhalt")], check=True)
+    build = [sys.executable, str(ROOT / "build.py"), "build", "--no-pdf", "--content", str(tmp_path / "inhalt")]
+    at_terminal = subprocess.run(
+        ["script", "-qec", f"stty cols 80 rows 24; {' '.join(build)} --out {tmp_path / 'site'}", "/dev/null"],
+        capture_output=True,
+        text=True,
+    )
+    assert at_terminal.returncode == 0, at_terminal.stdout
+    assert "Prüfen:" in at_terminal.stdout and "Seiten:" in at_terminal.stdout and "/220 [" in at_terminal.stdout
+    in_a_log = subprocess.run([*build, "--out", str(tmp_path / "log")], capture_output=True, text=True)
+    assert in_a_log.returncode == 0 and "Prüfen:" not in in_a_log.stdout + in_a_log.stderr

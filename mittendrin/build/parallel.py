@@ -25,11 +25,15 @@ def process_count(items: int) -> int:
     return max(1, min(cores, items // MIN_ITEMS_PER_PROCESS))
 
 
+Advance = Callable[[int], None]  # moves a progress bar on by so many items
+
+
 def run_in_parts(
     task: Callable[..., list[Result]],
     items: Sequence[Item],
     *shared: object,
     here: Callable[[Item], bool] = lambda _: False,
+    advance: Advance = lambda _: None,
 ) -> list[Result]:
     """task(part_of_items, *shared), one result per item, over interleaved parts of `items` in parallel processes;
     the results come back in the order of `items`.
@@ -41,7 +45,7 @@ def run_in_parts(
     """
     parts = process_count(len(items))
     if parts <= 1:
-        return task(items, *shared)
+        return task(Counted(items, advance), *shared)
     local: list[int] = []
     spread: list[int] = []
     for index, item in enumerate(items):
@@ -51,7 +55,9 @@ def run_in_parts(
     # The first part runs here: one process fewer holding its own copy of everything it touches.
     running = [Background(_part, task, items, chosen[part], shared) for part in range(1, parts)]
     try:
-        found = [_part(task, items, chosen[0], shared)] + [run.wait() for run in running]
+        # Progress as this process sees its own part, which holds every n-th item: the others keep about pace.
+        mine = Counted([items[i] for i in chosen[0]], lambda n: advance(n * len(items) // max(len(chosen[0]), 1)))
+        found = [task(mine, *shared)] + [run.wait() for run in running]
     except BaseException:
         for run in running:
             run.stop()
@@ -99,6 +105,20 @@ class Background:
         if self._process.is_alive():
             self._process.kill()
             self._process.join()
+
+
+class Counted(list):
+    """The items of a task, calling `advance(1)` as each one is taken: how a task reports progress without knowing
+    of it."""
+
+    def __init__(self, items: Sequence, advance: Advance) -> None:
+        super().__init__(items)
+        self._advance = advance
+
+    def __iter__(self):  # a list's iterator that counts
+        for item in super().__iter__():
+            yield item
+            self._advance(1)
 
 
 def _part(task: Callable[..., list], items: Sequence, indices: Sequence[int], shared: tuple) -> list:

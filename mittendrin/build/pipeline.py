@@ -9,13 +9,16 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tqdm import tqdm
+
 from mittendrin.build.incremental import BuildCache, Checked
 from mittendrin.build.index import SearchIndexing
-from mittendrin.build.parallel import run_in_parts
+from mittendrin.build.parallel import Advance, run_in_parts
 from mittendrin.build.pdf import PDF_NAMES, find_chromium, print_booklets
 from mittendrin.build.publish import check_output_folder, discard, link_tree, move_tree, publish, staging_folder
 from mittendrin.content.load import address_clashes, load_offer, offer_files, unread_files
@@ -35,6 +38,12 @@ from mittendrin.site.sitemap import write_sitemap
 PROJECT = Path(__file__).resolve().parents[2]
 Progress = Callable[[str], None]
 Write = Callable[[Path, str], None]
+Bar = Callable[[str, int], AbstractContextManager[Advance]]  # a stage's progress bar: its label and item count
+
+
+@contextlib.contextmanager
+def no_bar(label: str, total: int) -> Iterator[Advance]:
+    yield lambda _: None
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,7 @@ def check_content(
     today: dt.date,
     progress: Progress = lambda _: None,
     cache: BuildCache | None = None,
+    bar: Bar = no_bar,
 ) -> tuple[list[Offer], list[Problem]]:
     """Load and validate every offer file (and the text pages); every problem of every file, sorted by file and line."""
     files = offer_files(content)
@@ -74,7 +84,8 @@ def check_content(
     named = named_files(content, files)
 
     def check_all(todo: list[tuple[Path, str]]) -> list[Checked]:
-        return run_in_parts(check_files, todo, config, today, cache is not None)
+        with bar("Prüfen", len(todo)) as advance:
+            return run_in_parts(check_files, todo, config, today, cache is not None, advance=advance)
 
     results = cache.checked(named, check_all) if cache else check_all(named)
     # An offer's address is its file's name, unique in the folder; address_clashes finds names that would share one.
@@ -129,6 +140,7 @@ def build(
     progress: Progress = lambda _: None,
     pdf: bool = True,
     write: Write = write_file,
+    bar: Bar = no_bar,
 ) -> BuildResult:
     """Build the whole site into paths.out. On any content error nothing is written and the old site stays.
 
@@ -148,7 +160,7 @@ def build(
         check_output_folder(paths.out, PROJECT, [paths.content, paths.templates, paths.assets])
         progress("Nichts geändert – die Seite ist aktuell.")
         return BuildResult(published.summary, published.problems, time.perf_counter() - started, tuple(notes))
-    offers, problems = check_content(paths.content, config, today, progress, cache)
+    offers, problems = check_content(paths.content, config, today, progress, cache, bar)
     texts = load_text_pages(text_page_folder(paths.content), config.legal)[0]  # problems came with check_content
     plan = complete_plan(
         plan_site(offers, config, today, cache.prepare_views), texts, config, today, with_pdf=chromium is not None
@@ -163,7 +175,7 @@ def build(
     previous_sites: list[Path | None] = []
     try:
         progress(f"Schreibe {len(plan.pages)} Seiten …")
-        write_pages(plan, staging, paths, config, write, cache)
+        write_pages(plan, staging, paths, config, write, cache, bar)
         write_sitemap(plan.pages, staging, config)
         write_search_words(plan, staging)
         index_reused = cache.reuse_search_index(staging)
@@ -241,13 +253,16 @@ def write_pages(
     config: Config,
     write: Write = write_file,
     cache: BuildCache | None = None,
+    bar: Bar = no_bar,
 ) -> None:
     """Every page into folder: unchanged ones linked from the published site, the rest rendered on all cores."""
     pages = cache.pages_to_render(plan.pages, folder) if cache else list(plan.pages)
     fragments = cache.fragments(plan.published) if cache else Fragments()
-    rendered = run_in_parts(
-        render_pages, pages, folder, paths.templates, config, write, fragments, here=_reads_every_offer
-    )
+    with bar("Seiten", len(pages)) as advance:
+        rendered = run_in_parts(
+            render_pages, pages, folder, paths.templates, config, write, fragments, here=_reads_every_offer,
+            advance=advance,
+        )  # fmt: skip
     if cache:
         cache.rendered(pages, rendered)
     shutil.copytree(paths.assets, folder / "assets")
@@ -290,6 +305,16 @@ def _display_name(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+@contextlib.contextmanager
+def terminal_bar(label: str, total: int) -> Iterator[Advance]:
+    """A progress bar for a long stage at a terminal; none in CI logs or for a few items."""
+    if not sys.stderr.isatty() or total < 200:
+        yield lambda _: None
+        return
+    with tqdm(total=total, desc=label, unit=" Dateien", leave=False, file=sys.stderr) as shown:
+        yield lambda n: shown.update(min(n, shown.total - shown.n))
 
 
 def terminal_progress(message: str) -> None:
