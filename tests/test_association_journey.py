@@ -17,8 +17,8 @@ FILLED_IN = {
     "kurzbeschreibung: Bei Kaffee und Kuchen kommen Nachbarinnen und Nachbarn ins Gespräch – ohne Anmeldung.": (
         "kurzbeschreibung: Schach spielen und lernen, für Anfängerinnen und Könner."
     ),
-    "traeger: Nachbarschaftsverein Beispiel e. V.": "traeger: Schachfreunde Herne-Süd e. V.",
-    "bezirk: Sodingen ": "bezirk: Herne-Mitte ",
+    "traeger: Nachbarschaftsverein Börnig e. V.": "traeger: Schachfreunde Herne-Süd e. V.",
+    "bezirk: Sodingen\n": "bezirk: Herne-Mitte\n",
     "stadtteil: Börnig": "stadtteil: Herne-Süd",
     "altersgruppen: [senioren, erwachsene]": "altersgruppen: [jugendliche, senioren]",
     "kategorien: [treff, essen]": "kategorien: [spiel, lernen]",

@@ -206,7 +206,7 @@ def page_of(site: Path, name: str) -> BeautifulSoup:
 
 # The site's own forms (search, narrowing a list, the entry form), the entry form's result and the overview chart;
 # nothing like them may come from content.
-OUR_FORMS = "form#suche, form.search-form, form#eingrenzen, form#eintragen"
+OUR_FORMS = "form#suche, form.search-form, form#eingrenzen, form#eintragen, form#barriere-melden"
 OUR_OTHERS = "textarea#dateiinhalt, svg.chart"
 
 
