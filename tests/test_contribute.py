@@ -14,6 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import EXAMPLE_CONTENT, ROOT, write_offer
+from towns import HERNE, OTHER_TOWN, SHARED_VOCABULARIES
 
 from mittendrin.contribute.docs import generated_docs
 from mittendrin.contribute.form import entry_form
@@ -63,68 +64,6 @@ def test_generated_files_are_up_to_date() -> None:
     ]
     for path, text in generated.items():
         assert path.read_text(encoding="utf-8") == text, f"{path.name} ist veraltet: python build.py docs"
-
-
-# Another town, as a fork would configure it: none of Herne's names, postcodes, area codes or coordinates.
-OTHER_TOWN = """\
-[site]
-name = "Mittendrin – Gemeinsam in Gelsenkirchen"
-town = "Gelsenkirchen"
-base_url = "https://mittendrin.gelsenkirchen.example/"
-bounds = { south = 51.48, west = 6.98, north = 51.64, east = 7.16 }
-postcodes = ["45879-45899"]
-area_codes = ["0209"]
-
-[repository]
-url = "https://github.com/stadt-gelsenkirchen/mittendrin"
-
-[contact]
-office = "Stadt Gelsenkirchen, Referat Soziales"
-phone = "0209 169-0"
-email = "mittendrin@gelsenkirchen.example"
-address = "Hans-Sachs-Haus, Ebertstraße 11, 45879 Gelsenkirchen"
-
-[beispiel]
-bezirk = "Nord"
-stadtteil = "Buer"
-ort_name = "Bürgerhaus Buer"
-strasse = "Musterweg 3"
-plz = "45894"
-telefon = "0209 987654"
-lat = 51.578
-lon = 7.05
-
-[[districts]]
-slug = "mitte"
-name = "Mitte"
-quarters = ["Altstadt", "Bulmke-Hüllen", "Schalke"]
-
-[[districts]]
-slug = "nord"
-name = "Nord"
-quarters = ["Buer", "Hassel", "Scholven"]
-
-[[districts]]
-slug = "ost"
-name = "Ost"
-quarters = ["Erle", "Resse"]
-
-[[districts]]
-slug = "sued"
-name = "Süd"
-quarters = ["Ückendorf", "Rotthausen"]
-
-[[districts]]
-slug = "west"
-name = "West"
-quarters = ["Horst", "Beckhausen"]
-
-"""
-SHIPPED_CONFIG = (ROOT / "config.toml").read_text(encoding="utf-8")
-# Age groups, categories, holidays, synonyms, weekdays and languages: the same in any NRW town.
-SHARED_VOCABULARIES = SHIPPED_CONFIG[SHIPPED_CONFIG.index("# min_age/max_age") :]
-HERNE = ("Herne", "Eickel", "Sodingen", "Wanne", "Börnig", "Crange", "Baukau", "Barbara", "Stabsstelle", "4462")
-HERNE += ("02323", "02325", "51.5383", "7.2545", "stadt-herne")
 
 
 def fork_with_other_town(tmp_path: Path) -> tuple[Path, Path]:
