@@ -93,7 +93,7 @@ class BuildCache:
         self.fingerprint = Fingerprint()  # this build's
         self.now = Memory()
         self.checked_views: dict[str, Prepared] = {}  # file hash → view prepared while checking the file
-        self.sources: list[Path] = []  # the offer files, for the site's name (site_id)
+        self.sources: list[str] = []  # per offer file a hash of its name and bytes, for the site's name (site_id)
 
     @classmethod
     def open(cls, out: Path, config: Config, today: dt.date, folders: Iterable[Path], pdf: bool) -> BuildCache:
@@ -109,8 +109,11 @@ class BuildCache:
 
     def unchanged(self, files: Sequence[tuple[Path, str]]) -> Fingerprint | None:
         """The last build's fingerprint when this build would write exactly its site: same inputs, same files."""
-        self.fingerprint.files = {name: _file_hash(path, name) for path, name in files}
-        self.sources = [path for path, _ in files]
+        self.fingerprint.files, self.sources = {}, []
+        for path, name in files:  # each file read once for both hashes
+            content = _file_bytes(path)
+            self.fingerprint.files[name] = _hash(name.encode(), content)
+            self.sources.append(_hash(path.name.encode(), content))
         same = self.last.files == self.fingerprint.files and self.last.built_on == self.today
         return self.last if same and self.last.summary and not self.last.index_follows else None
 
@@ -200,7 +203,7 @@ class BuildCache:
         """The name of the site this build writes: a hash of all it is built from (build key, build date, offer
         files), so a clean build of the same inputs gets the same name and the same bytes."""
         # By file name and bytes, not by the names messages show: those depend on where the build was started.
-        files = sorted(_hash(path.name.encode(), _file_bytes(path)).encode() for path in self.sources)
+        files = sorted(digest.encode() for digest in self.sources)
         return _hash(self.key.encode(), self.today.isoformat().encode(), *files)
 
     def mark(self, staging: Path) -> None:
