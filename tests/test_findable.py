@@ -13,7 +13,7 @@ from mittendrin.content.load import load_offer
 from mittendrin.content.validate import validate
 from mittendrin.model.config import load_config
 from mittendrin.model.offer import Offer
-from mittendrin.search.findable import fact_words, noun_heads, synonyms, touches, vocabulary
+from mittendrin.search.findable import fact_words, noun_heads, synonyms, touches, unindexed, vocabulary
 
 CONFIG = load_config(ROOT / "config.toml")
 TODAY = dt.date(2026, 11, 25)
@@ -91,6 +91,26 @@ def test_the_offer_page_gives_the_index_its_facts_and_hides_labels(tmp_path: Pat
     assert body.select_one("dl.facts")["data-pagefind-ignore"] == ""  # "Kein rollstuhlgerechtes WC" stays out
     indexed = body.select_one('p[data-pagefind-weight="3"]').get_text()
     assert "Sodingen" in indexed and "stufenlos" in indexed and "Rollstuhl" not in indexed
+
+
+def test_contact_words_are_shown_but_kept_out_of_the_index() -> None:
+    html = '<p>Eine Telefonnummer, zwei telefonnummern; <a href="t?a>b" title="Telefonnummer">Telefon</a></p>'
+    assert unindexed(html, ["Telefonnummer"]) == (
+        "<p>Eine <span data-pagefind-ignore>Telefonnummer</span>, zwei <span data-pagefind-ignore>telefonnummern"
+        '</span>; <a href="t?a>b" title="Telefonnummer">Telefon</a></p>'
+    )  # the word's longer forms too, any case; attributes and other words stay as they are
+    assert unindexed("<p>Festnetz-Telefonnummer, Rückrufnummer</p>", ["Telefonnummer", "Rufnummer"]) == (
+        "<p>Festnetz-<span data-pagefind-ignore>Telefonnummer</span>, Rückrufnummer</p>"
+    )  # after a hyphen too (Pagefind indexes the parts); inside a word not: it is still found by its beginning
+
+
+def test_the_offer_page_keeps_the_towns_contact_words_out_of_the_index(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write_offer(content, "hilfe", body="Bitte nennen Sie uns eine Telefonnummer für Notfälle.")
+    page = (build_site(content, tmp_path / "site") / "angebote" / "hilfe" / "index.html").read_text()
+    text = BeautifulSoup(page, "html.parser").select_one(".body-text")
+    assert text.get_text(" ", strip=True) == "Bitte nennen Sie uns eine Telefonnummer für Notfälle."
+    assert text.select_one("span[data-pagefind-ignore]").get_text() == "Telefonnummer"
 
 
 def test_vocabulary_is_each_word_once_in_lower_case() -> None:

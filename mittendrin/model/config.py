@@ -146,6 +146,7 @@ class Config:
     holiday_country: str = "DE"  # public holidays: country and subdivision as the PyPI package "holidays" names them
     holiday_region: str = ""
     synonyms: tuple[tuple[str, ...], ...] = ()  # groups of words residents type for the same thing, for the search
+    unindexed_words: tuple[str, ...] = ()  # words shown on a page but kept out of the search index ("Telefonnummer")
     bounds: Bounds | None = None  # the town's area, in which every offer's coordinates should lie
     postcodes: tuple[tuple[str, str], ...] = ()  # the town's postcode ranges, first and last, both included
     area_codes: tuple[str, ...] = ()  # the town's phone area codes ("02323"); numbers with another one get a warning
@@ -262,6 +263,7 @@ def load_config(path: Path) -> Config:
             holiday_country=data.get("feiertage", {}).get("land", "DE"),
             holiday_region=data.get("feiertage", {}).get("bundesland", ""),
             synonyms=tuple(tuple(str(word) for word in group) for group in data.get("suche", {}).get("synonyme", [])),
+            unindexed_words=tuple(str(word) for word in data.get("suche", {}).get("nicht_im_index", [])),
             bounds=_bounds(site.get("bounds")),
             postcodes=tuple(_postcode_range(text) for text in site.get("postcodes", [])),
             area_codes=tuple(site.get("area_codes", [])),

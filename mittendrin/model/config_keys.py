@@ -51,7 +51,7 @@ SECTIONS: dict[str, Table | Entries | FreeKeys] = {
     "weekdays": Entries({"slug": TEXT, "name": TEXT, "key": TEXT}),
     "feiertage": {"land": TEXT, "bundesland": TEXT},
     "schulferien": Entries({"name": TEXT, "von": DAY, "bis": DAY}),
-    "suche": {"synonyme": WORDS},
+    "suche": {"synonyme": WORDS, "nicht_im_index": WORDS},
     "languages": FreeKeys(TEXT),
 }  # fmt: skip
 

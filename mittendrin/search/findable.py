@@ -20,6 +20,8 @@ from mittendrin.search.keywords import MIN_PART, nouns
 
 EVENING = 17  # an appointment from this hour on is "abends"
 _WORD = re.compile(r"[^\W_]+")
+# A tag of sanitised HTML, quoted attribute values included (nh3 leaves ">" unescaped in them), or the text between.
+_TAG = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")
 
 
 def search_words(offer: Offer, text: str, config: Config, today: dt.date) -> str:
@@ -64,6 +66,19 @@ def fact_words(offer: Offer, config: Config, today: dt.date) -> tuple[str, ...]:
     if access and access.hearing_loop:
         words.append("Höranlage Induktionsschleife")
     return tuple(w for w in words if w)
+
+
+def unindexed(html: str, words: Iterable[str]) -> str:
+    """The HTML with each word that begins with one of `words` (config.toml, [suche] nicht_im_index) marked
+    data-pagefind-ignore: still shown, but not found. Pagefind finds a word by its beginning, so without this
+    "Telefon" would find every text that asks for a "Telefonnummer"."""
+    starts = sorted({re.escape(w) for w in words}, key=len, reverse=True)
+    if not starts or not html:
+        return html
+    word = re.compile(rf"(?<!\w)(?:{'|'.join(starts)})[\w-]*", re.IGNORECASE)
+    parts = _TAG.split(html)  # text at even positions, tags at odd ones
+    parts[::2] = [word.sub(r"<span data-pagefind-ignore>\g<0></span>", text) for text in parts[::2]]
+    return "".join(parts)
 
 
 def age_names(offer: Offer, config: Config) -> list[str]:

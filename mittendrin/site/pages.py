@@ -30,7 +30,7 @@ from mittendrin.dates.schedule import (
 from mittendrin.inventory.overview import overview_context
 from mittendrin.model.config import Config, Term
 from mittendrin.model.offer import Offer, Rhythm
-from mittendrin.search.findable import search_words
+from mittendrin.search.findable import search_words, unindexed
 from mittendrin.search.keywords import compound_parts, word_ends
 from mittendrin.site.narrow import COSTS, facet_keys, facets_for
 from mittendrin.site.structured import event_data
@@ -62,6 +62,7 @@ class OfferView:
     costs_filter: str
     keywords: str  # parts of compound words, so that "Treff" finds "Sprachtreff"
     search_words: str  # facts and synonyms for the search index, see findable.py
+    body_html: str  # the description, its contact words ("Telefonnummer") kept out of the index
     calendar_url: str  # "angebote/<slug>/termine.ics", or "" when no appointment has a date and time
     sort_key: tuple = field(repr=False, default=())
     corrections_path: str = ""  # "Angaben ändern": the page that explains how, with this offer named
@@ -258,6 +259,7 @@ def offer_view(offer: Offer, config: Config, today: dt.date) -> OfferView:
         costs_filter=(COSTS[0] if offer.free_of_charge else COSTS[1]).name,
         keywords=" ".join(compound_parts(text, word_ends(config.synonyms))),
         search_words=search_words(offer, text, config, today),
+        body_html=unindexed(offer.body_html, config.unindexed_words),
         calendar_url=f"angebote/{offer.slug}/termine.ics" if has_events(offer, config, today) else "",
         sort_key=(week_order(appointments), title_key(offer)),
         corrections_path=corrections_path(offer),
