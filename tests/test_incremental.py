@@ -203,6 +203,28 @@ def test_the_next_day_renders_again_only_the_pages_whose_dates_changed(
     assert_same_as_clean_build(content, site, tmp_path)
 
 
+def test_an_edit_publishes_its_pages_first_but_the_next_day_publishes_once(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wednesdays = [{"tage": ["mi"], "von": "15:00"}]  # the build date is a Wednesday: the next day, its date passed
+    write_offer(content, "eins", termine=wednesdays)
+    paths = Paths(content, tmp_path / "site")
+    config = load_config(PROJECT / "config.toml")
+    build(paths, config, build_date(), pdf=False)
+    pages_first = "Seiten veröffentlicht; baue Suchindex und offene Daten …"
+
+    steps: list[str] = []
+    write_offer(content, "eins", titel="Geänderter Treff", termine=wednesdays)
+    build(paths, config, build_date(), steps.append, pdf=False)
+    assert pages_first in steps  # someone waits for the corrected page: it goes out before the search index
+
+    steps.clear()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1795564800 + 86400))
+    build(paths, config, build_date(), steps.append, pdf=False)
+    assert pages_first not in steps and steps.count("Veröffentliche …") == 1  # the nightly rebuild: one swap
+    assert_same_as_clean_build(content, paths.out, tmp_path)
+
+
 def test_a_check_that_compares_with_the_date_is_made_again_on_a_later_day(
     cli, content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

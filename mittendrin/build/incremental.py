@@ -114,7 +114,7 @@ class BuildCache:
             content = _file_bytes(path)
             self.fingerprint.files[name] = _hash(name.encode(), content)
             self.sources.append(_hash(path.name.encode(), content))
-        same = self.last.files == self.fingerprint.files and self.last.built_on == self.today
+        same = self.last.files == self.fingerprint.files and self.same_day
         return self.last if same and self.last.summary and not self.last.index_follows else None
 
     def checked(self, files: Sequence[tuple[Path, str]], check: Callable[[list], list[Checked]]) -> list[Checked]:
@@ -193,6 +193,11 @@ class BuildCache:
             return False
         link_tree(self.out / folder, staging / folder)
         return True
+
+    @property
+    def same_day(self) -> bool:
+        """Whether the published site was built on this build's date (an edit, not the next day's rebuild)."""
+        return self.last.built_on == self.today
 
     def has_published_index(self) -> bool:
         """Whether the published site, built with this memory, has a search index to show until a new one is built."""

@@ -179,9 +179,10 @@ def build(
         write_sitemap(plan.pages, staging, config)
         write_search_words(plan, staging)
         index_reused = cache.reuse_search_index(staging)
-        if not index_reused and cache.has_published_index():
+        if not index_reused and cache.has_published_index() and cache.same_day:
             # An edit on a big site: publish the changed pages now, with the last search index and open data, and
-            # let those follow in a second swap; indexing 10,000 pages again takes Pagefind over ten seconds.
+            # let those follow in a second swap; indexing 10,000 pages again takes Pagefind over ten seconds. Not
+            # on a new day: the nightly rebuild changes nearly every page, and nobody waits for it.
             link_previous_data(paths.out, staging, plan)
             cache.mark(staging)
             previous_sites.append(publish(staging, paths.out))
