@@ -32,12 +32,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
+from mittendrin.build.parallel import run_in_parts
 from mittendrin.build.publish import link_tree
 from mittendrin.content.load import offer_names
 from mittendrin.content.problems import Problem, system_reason
 from mittendrin.model.config import Config
 from mittendrin.model.offer import Offer
-from mittendrin.site.pages import OfferView, Page, Prepared, Summary, prepare
+from mittendrin.site.pages import OfferView, Page, Prepared, Summary, prepare_each
 from mittendrin.site.render import Fragments, Rendered
 
 CODE = Path(__file__).resolve().parents[1]  # the whole package
@@ -140,19 +141,22 @@ class BuildCache:
 
     def prepare_views(self, offers: Sequence[Offer], config: Config, today: dt.date) -> list[OfferView | None]:
         """pages.prepare_views, taking each unchanged offer's view from the last build on the same day (views show
-        dates, so on another day every view is worked out again)."""
-        digests = self.fingerprint.files
+        dates, so on another day every view is worked out again: on all cores, as checking does for a new file)."""
+        digests = [self.fingerprint.files.get(offer.source, "") for offer in offers]
         same_day = self.previous.prepared_on == today
-        views: list[OfferView | None] = []
-        for offer in offers:
-            digest = digests.get(offer.source, "")
-            remembered = self.previous.prepared.get(digest) if same_day else None
-            fresh = remembered or self.checked_views.get(digest) or prepare(offer, config, today)
-            if offer.source in digests:
-                self.now.prepared[digest] = fresh
-            views.append(fresh.view)
+        known = [
+            (self.previous.prepared.get(digest) if same_day else None) or self.checked_views.get(digest)
+            for digest in digests
+        ]
+        fresh = iter(
+            run_in_parts(prepare_each, [o for o, p in zip(offers, known, strict=True) if p is None], config, today)
+        )
+        prepared = [p or next(fresh) for p in known]
+        for offer, digest, result in zip(offers, digests, prepared, strict=True):
+            if offer.source in self.fingerprint.files:
+                self.now.prepared[digest] = result
         self.now.prepared_on = today
-        return views
+        return [p.view for p in prepared]
 
     def pages_to_render(self, pages: Iterable[Page], staging: Path) -> list[Page]:
         """Link every unchanged page from the published site into staging; the rest must be rendered."""

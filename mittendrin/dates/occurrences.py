@@ -231,25 +231,23 @@ def exception_days(appointment: Appointment, offer: Offer, config: Config, today
     if first is None:
         return []
     last = last_day(appointment, offer, config, today) or known_until(PUBLIC_HOLIDAYS, config, today)
-    # Only days in a pause can be exceptions: look at those, not at every day of years of a weekly rhythm.
-    pauses = list(offer.cancellations)
+    periods = list(offer.cancellations)
     if SCHOOL_HOLIDAYS in appointment.paused_in:
-        pauses += config.school_holidays
+        periods += config.school_holidays
+    periods = [p for p in periods if p.last >= first and p.first <= last]
+    holidays: set[dt.date] = set()
     if PUBLIC_HOLIDAYS in appointment.paused_in:
         years = range(first.year, last.year + 1)
-        pauses += [
-            Period(day, day)
-            for year in years
-            for day in public_holidays(config.holiday_country, config.holiday_region, year)
-        ]
-    return sorted(
-        {
-            day
-            for pause in pauses
-            if pause.last >= first and pause.first <= last
-            for day in days_yielded(appointment, offer, max(first, pause.first), min(last, pause.last))
+        holidays = {
+            day for year in years for day in public_holidays(config.holiday_country, config.holiday_region, year)
         }
-    )
+    paused = [d for d in holidays if first <= d <= last] + [p.first for p in periods] + [p.last for p in periods]
+    if not paused:
+        return []
+    # The rhythm's days once, from the first pause to the last: one walk of the rule is cheaper than one per pause
+    # (a weekly rhythm meets some 40 holidays and holiday periods in three years).
+    days = days_yielded(appointment, offer, max(first, min(paused)), min(last, max(paused)))
+    return [day for day in days if day in holidays or any(p.first <= day <= p.last for p in periods)]
 
 
 def missing_school_holidays(appointment: Appointment, offer: Offer, config: Config, today: dt.date) -> dt.date | None:

@@ -143,6 +143,11 @@ def prepare(offer: Offer, config: Config, today: dt.date) -> Prepared:
     return Prepared(view_on(offer, config, today))
 
 
+def prepare_each(offers: Sequence[Offer], config: Config, today: dt.date) -> list[Prepared]:
+    """prepare for each offer: the task the build spreads over the cores when many views must be worked out anew."""
+    return [prepare(offer, config, today) for offer in offers]
+
+
 def view_on(offer: Offer, config: Config, today: dt.date) -> OfferView | None:
     """The offer's view on that day, or None when it is not published then."""
     return None if unpublished_reason(offer, today) else offer_view(offer, config, today)
