@@ -1,7 +1,10 @@
 """Compound words: split into the nouns of the dictionary (german-nouns); their tails become search keywords."""
 
+from pathlib import Path
+
 import pytest
 
+from mittendrin.search import keywords
 from mittendrin.search.keywords import compound_parts, split, tails, word_ends
 
 
@@ -55,3 +58,22 @@ def test_the_towns_search_words_end_any_compound() -> None:
     ends = word_ends((("Café", "Kaffee"), ("Treff", "Treffpunkt"), ("ältere Menschen", "Oma")))
     assert ends == {"café", "kaffee", "treff", "treffpunkt"}  # several words and short ones are no ends
     assert compound_parts("Erzählcafé und Sprachtreff", ends) == ("café", "treff")  # "erzähl" is no noun
+
+
+def test_the_dictionarys_nouns_are_kept_as_a_word_list_that_the_next_build_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(keywords, "_memo_folder", [])
+    keywords.keep_nouns_in(tmp_path / ".site-cache")
+    keywords.nouns.cache_clear()
+    try:
+        from_dictionary = keywords.nouns()
+        (memo,) = (tmp_path / ".site-cache").glob("nomen-*.txt")
+        assert memo.read_text(encoding="utf-8").split("\n") == sorted(from_dictionary)
+        assert "spaziergang" in from_dictionary
+
+        keywords.nouns.cache_clear()
+        monkeypatch.setattr(keywords, "_dictionary_nouns", lambda: pytest.fail("read the dictionary again"))
+        assert keywords.nouns() == from_dictionary
+    finally:
+        keywords.nouns.cache_clear()

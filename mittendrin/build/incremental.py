@@ -38,6 +38,7 @@ from mittendrin.content.load import offer_names
 from mittendrin.content.problems import Problem, system_reason
 from mittendrin.model.config import Config
 from mittendrin.model.offer import Offer
+from mittendrin.search.keywords import keep_nouns_in
 from mittendrin.site.pages import OfferView, Page, Prepared, Summary, prepare_each
 from mittendrin.site.render import Fragments, Rendered
 
@@ -87,6 +88,7 @@ class BuildCache:
     def __init__(self, out: Path, key: str, today: dt.date) -> None:
         self.out = out
         self.file = out.parent / f".{out.name}-cache" / "memory.pickle"
+        keep_nouns_in(self.file.parent)  # the compound splitter's word list, beside the memory of the last build
         self.key = key
         self.today = today
         self.last = self._recall_fingerprint()  # the last build's; its memory is read only when needed
