@@ -6,8 +6,6 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from pagefind.service import get_executable
-
 from mittendrin.build.children import DIE_WITH_BUILD
 
 OFFER_PAGES = "angebote/*/index.html"
@@ -26,6 +24,9 @@ class SearchIndexing:
     """
 
     def __init__(self, site: Path) -> None:
+        # Imported here: a build with nothing to index (no change) should not wait for pagefind and asyncio to load.
+        from pagefind.service import get_executable
+
         binary = get_executable()
         if binary is None:
             raise IndexError_("Pagefind ist nicht installiert. Installieren Sie es mit: pip install 'pagefind[bin]'")

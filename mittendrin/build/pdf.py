@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-import pikepdf
-
 from mittendrin.build.children import DIE_WITH_BUILD
 from mittendrin.build.local_server import serve_folder
 from mittendrin.model.config import Config
@@ -98,6 +96,8 @@ def _print(chromium: str, profile: str, url: str, target: Path) -> None:
 def district_pages(pdf: Path) -> dict[str, int]:
     """Anchor → page number (from 1) of every link target in the PDF: Chromium writes each #anchor the contents link
     to as a named destination on the page where its heading landed."""
+    import pikepdf  # here, not at the top: a build that prints nothing should not wait for it to load
+
     with pikepdf.open(pdf) as document:
         numbers = {page.objgen: i for i, page in enumerate(document.pages, start=1)}
         dests = document.Root.get("/Dests", pikepdf.Dictionary())
@@ -108,6 +108,8 @@ def fix_metadata(pdf: Path, title: str, today: dt.date) -> None:
     """The build date as creation and modification date (Chromium writes the clock's), a title and the language, and
     a file identifier derived from the content: the same booklet on the same day is the same file. pikepdf (qpdf)
     because its deterministic_id exists for reproducible output; it is saved beside the PDF and moved over it."""
+    import pikepdf  # see district_pages
+
     stamp = f"D:{today:%Y%m%d}000000Z"
     with pikepdf.open(pdf) as document:
         document.docinfo["/Title"] = title

@@ -6,14 +6,16 @@ import datetime as dt
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-from icalendar import Calendar, Event, Timezone
 
 from mittendrin.dates.occurrences import TIMEZONE, exception_days, first_day, last_day, pause_of, rrule_parts
 from mittendrin.dates.schedule import describe, is_current
 from mittendrin.model.config import Config
 from mittendrin.model.offer import Appointment, Offer
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 PRODID = "-//Mittendrin//Begegnungsangebote//DE"
 _END = b"END:VCALENDAR\r\n"
@@ -28,6 +30,9 @@ def appointment_event(
     if span is None:
         return None
     start_day, until = span
+    from icalendar import Event  # here, not at the top: pages ask has_events, and a build with no change writes no
+    # calendar, so neither should wait for icalendar to load
+
     skipped = exception_days(appointment, offer, config, build_date)
     event = Event()
     event.add("uid", f"{offer.slug}-{index}@{urlsplit(config.base_url).hostname or 'mittendrin'}")
@@ -101,6 +106,8 @@ def offer_calendar(offer: Offer, config: Config, build_date: dt.date) -> OfferCa
 
 def calendar_file(calendars: Iterable[OfferCalendar], name: str) -> bytes:
     """A whole .ics file with these offers' events and the VTIMEZONE they refer to."""
+    from icalendar import Calendar  # see appointment_event
+
     calendars = list(calendars)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -118,4 +125,6 @@ def calendar_file(calendars: Iterable[OfferCalendar], name: str) -> bytes:
 @functools.cache
 def berlin_timezone(first_year: int) -> bytes:
     """The VTIMEZONE for Europe/Berlin from that year on, serialised once: it is longer than an offer's events."""
+    from icalendar import Timezone  # see appointment_event
+
     return Timezone.from_tzid("Europe/Berlin", first_date=dt.date(first_year, 1, 1)).to_ical()

@@ -14,8 +14,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-import xlsxwriter
-
 from mittendrin.data import hsds
 from mittendrin.data.calendar import calendar_file, offer_calendar
 from mittendrin.data.einsamkeit import STATE_COLUMN_NAMES, state_row
@@ -70,6 +68,8 @@ def write_xlsx(records: Sequence[dict[str, Value]], path: Path, config: Config, 
     """angebote.csv as an Excel workbook. Every cell has its type, so Excel guesses nothing: phone numbers, postcodes
     and dates are text cells exactly as in the CSV, coordinates numbers, and "=HYPERLINK(…)" from an offer file is a
     text cell that no spreadsheet runs (no apostrophe needed). Dated by the build day, so one day's builds are equal."""
+    import xlsxwriter  # here, not at the top: a build with no change writes no data and should not load it
+
     workbook = xlsxwriter.Workbook(path, {"constant_memory": True})  # rows go to disk as written: 10,000 offers fit
     workbook.set_properties({"title": f"{config.name}: Angebote", "created": dt.datetime.combine(today, dt.time())})
     sheet = workbook.add_worksheet("Angebote")
