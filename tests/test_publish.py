@@ -346,7 +346,7 @@ def test_a_failing_search_index_is_a_german_message_and_leaves_a_whole_site(
     broken = tmp_path / "pagefind"
     broken.write_text("#!/bin/sh\necho 'Error: Speicher voll' >&2\nexit 3\n")
     broken.chmod(0o755)
-    monkeypatch.setattr("mittendrin.build.index.get_executable", lambda: broken)
+    monkeypatch.setattr("pagefind.service.get_executable", lambda: broken)
 
     fresh = tmp_path / "neu"
     code, _, err = cli("build", "--content", content, "--out", fresh, "--no-pdf")
