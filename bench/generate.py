@@ -1,6 +1,6 @@
 """Writes N realistic, valid offer files for benchmarks: seeded, so every run and every tool gets the same input.
 
-    python bench/generate.py 10000 /tmp/bench/content [--seed 7]
+    python bench/generate.py 10000 /tmp/bench/content [--seed 7] [--config config.toml]
 
 Every schedule form, district, quarter, age group and category of config.toml occurs; bodies are German Markdown
 of 150–400 words with a list and links, like the ones associations write.
@@ -177,8 +177,9 @@ def main() -> None:
     parser.add_argument("count", type=int)
     parser.add_argument("content", type=Path)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--config", type=Path, default=CONFIG, help="the town whose vocabularies occur (config.toml)")
     args = parser.parse_args()
-    generate(args.count, args.content, args.seed)
+    generate(args.count, args.content, args.seed, args.config)
 
 
 if __name__ == "__main__":

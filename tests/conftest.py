@@ -15,7 +15,9 @@ from mittendrin.build.local_server import serve_folder
 from mittendrin.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE_CONTENT = ROOT / "content"
+# The tests' own town (tests/stadt/README.md): a fork that replaces config.toml and content/ keeps its tests green.
+TOWN_CONFIG = ROOT / "tests" / "stadt" / "config.toml"
+EXAMPLE_CONTENT = ROOT / "tests" / "stadt" / "content"
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
@@ -72,10 +74,12 @@ def fixed_today() -> Iterator[None]:
 
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str]):
-    """Run build.py's main() with arguments; returns (exit code, stdout, stderr)."""
+    """Run build.py's main() with arguments, for the tests' town unless they name a --config; returns (exit code,
+    stdout, stderr)."""
 
     def run(*args: str | Path) -> tuple[int, str, str]:
-        code = main([str(a) for a in args])
+        town = [] if "--config" in args else ["--config", TOWN_CONFIG]
+        code = main([str(a) for a in [*town, *args]])
         out, err = capsys.readouterr()
         return code, out, err
 
@@ -84,14 +88,16 @@ def cli(capsys: pytest.CaptureFixture[str]):
 
 def build_site(content: Path, out: Path, *extra: str) -> Path:
     """Build without the PDF of the Angebotsheft (a second of Chromium per build); test_public_pages.py builds it."""
-    code = main(["build", "--content", str(content), "--out", str(out), "--no-pdf", *extra])
+    code = main(
+        ["--config", str(TOWN_CONFIG), "build", "--content", str(content), "--out", str(out), "--no-pdf", *extra]
+    )
     assert code == 0, f"build failed with exit code {code}"
     return out
 
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example content shipped in the repo, built once for all tests that only read it."""
+    """The tests' town, built once for all tests that only read it."""
     return build_site(EXAMPLE_CONTENT, tmp_path_factory.mktemp("example") / "site")
 
 

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, TOWN_CONFIG
 
 from mittendrin.build.pipeline import build_date, check_content
 from mittendrin.model.config import load_config
@@ -21,8 +21,8 @@ from generate import generate
 
 
 def test_generated_offers_are_valid_and_cover_every_vocabulary(tmp_path: Path) -> None:
-    config = load_config(ROOT / "config.toml")
-    generate(60, tmp_path)
+    config = load_config(TOWN_CONFIG)
+    generate(60, tmp_path, config_path=TOWN_CONFIG)
     offers, problems = check_content(tmp_path, config, build_date())
     assert [p for p in problems if p.is_error] == []
     assert len(offers) == 60
@@ -36,8 +36,8 @@ def test_generated_offers_are_valid_and_cover_every_vocabulary(tmp_path: Path) -
 
 
 def test_generator_is_seeded(tmp_path: Path) -> None:
-    first = generate(5, tmp_path / "a")
-    second = generate(5, tmp_path / "b")
+    first = generate(5, tmp_path / "a", config_path=TOWN_CONFIG)
+    second = generate(5, tmp_path / "b", config_path=TOWN_CONFIG)
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
 
 
@@ -46,12 +46,13 @@ def test_runner_prints_the_table_for_every_installed_tool(tmp_path: Path) -> Non
     if os.environ.get("CI") and len(rivals) < 2:
         pytest.fail("CI installs the bench extra: pip install -e '.[bench]'")
     result = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "20", "--runs", "1", "--work", str(tmp_path)],
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "20", "--runs", "1", "--work", str(tmp_path),
+         "--config", str(TOWN_CONFIG)],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
-    )
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "| Mittendrin, kalter Neubau (mit Suchindex) |" in result.stdout
     assert "| Mittendrin, ein Angebot geändert: bis Suchindex und offene Daten folgen |" in result.stdout

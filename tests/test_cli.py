@@ -12,7 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, write_offer
+from conftest import ROOT, TOWN_CONFIG, write_offer
 
 from mittendrin.cli import _parser
 
@@ -44,8 +44,8 @@ def test_serve_builds_serves_and_rebuilds_on_change(content: Path, tmp_path: Pat
     offer = write_offer(content, "treff", titel="Nachbarschaftstreff")
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "serve", "--content", str(content), "--out", str(tmp_path / "site"),
-         "--port", str(port)],
+        [sys.executable, str(ROOT / "build.py"), "--config", str(TOWN_CONFIG), "serve", "--content", str(content),
+         "--out", str(tmp_path / "site"), "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ},
     )  # fmt: skip
     try:
@@ -84,7 +84,7 @@ def test_unknown_config_is_a_message_not_a_traceback(tmp_path: Path, cli) -> Non
     ids=["bundesland", "datum-als-text", "bis-vor-von"],
 )  # fmt: skip
 def test_holidays_in_the_config_are_checked(tmp_path: Path, cli, old: str, new: str, message: str) -> None:
-    text = (ROOT / "config.toml").read_text(encoding="utf-8")
+    text = TOWN_CONFIG.read_text(encoding="utf-8")
     assert old in text
     (tmp_path / "config.toml").write_text(text.replace(old, new, 1), encoding="utf-8")
     code, _, err = cli("--config", tmp_path / "config.toml", "check")
@@ -133,8 +133,11 @@ def test_a_loop_of_links_names_each_file_and_what_to_do(content: Path, tmp_path:
 
 def test_a_long_build_shows_a_bar_per_stage_at_a_terminal_and_none_in_logs(tmp_path: Path) -> None:
     """`script` gives the build a terminal (80 columns), as a member of staff running it by hand has."""
-    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "220", str(tmp_path / "inhalt")], check=True)
-    build = [sys.executable, str(ROOT / "build.py"), "build", "--no-pdf", "--content", str(tmp_path / "inhalt")]
+    town = ["--config", str(TOWN_CONFIG)]
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "generate.py"), "220", str(tmp_path / "inhalt"), *town], check=True
+    )
+    build = [sys.executable, str(ROOT / "build.py"), *town, "build", "--no-pdf", "--content", str(tmp_path / "inhalt")]
     at_terminal = subprocess.run(
         ["script", "-qec", f"stty cols 80 rows 24; {' '.join(build)} --out {tmp_path / 'site'}", "/dev/null"],
         capture_output=True,

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, write_offer
+from conftest import TOWN_CONFIG, write_offer
 
 from mittendrin.model.config import ConfigError, load_config
 
-SHIPPED = (ROOT / "config.toml").read_text(encoding="utf-8")
+SHIPPED = (TOWN_CONFIG).read_text(encoding="utf-8")
 
 
 def config_with(tmp_path: Path, old: str, new: str) -> Path:
@@ -24,7 +24,7 @@ def line_of(path: Path, text: str) -> int:
 
 
 def test_the_shipped_config_passes() -> None:
-    assert load_config(ROOT / "config.toml").town == "Herne"
+    assert load_config(TOWN_CONFIG).town == "Herne"
 
 
 @pytest.mark.parametrize(
@@ -54,8 +54,8 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
 
 
 def test_values_left_as_examples_are_named_with_their_lines() -> None:
-    config = load_config(ROOT / "config.toml")
-    contact = line_of(ROOT / "config.toml", 'email = "mittendrin@example.org"')  # the first: [contact]
+    config = load_config(TOWN_CONFIG)
+    contact = line_of(TOWN_CONFIG, 'email = "mittendrin@example.org"')  # the first: [contact]
     assert any(f"Zeile {contact}: [contact] email" in warning for warning in config.placeholders)
     assert not any("base_url" in warning for warning in config.placeholders)  # publishing builds are given it
 

@@ -13,17 +13,18 @@ import jsonschema
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import EXAMPLE_CONTENT, ROOT, write_offer
+from conftest import EXAMPLE_CONTENT, ROOT, TOWN_CONFIG, write_offer
 from towns import HERNE, OTHER_TOWN, SHARED_VOCABULARIES
 
 from mittendrin.contribute.docs import generated_docs
 from mittendrin.contribute.form import entry_form
-from mittendrin.contribute.reference import MODELINE, SCHEMA_FILE
+from mittendrin.contribute.reference import MODELINE, SCHEMA_FILE, json_schema
 from mittendrin.contribute.scaffold import ask_missing
 from mittendrin.model.config import ConfigError, load_config
 
-CONFIG = load_config(ROOT / "config.toml")
-TEMPLATE = EXAMPLE_CONTENT / "offers" / "_vorlage.md"
+CONFIG = load_config(TOWN_CONFIG)  # the tests' town; the repository's own files are checked with its own config
+REPO_CONFIG = ROOT / "config.toml"
+TEMPLATE = ROOT / "content" / "offers" / "_vorlage.md"  # the generated template associations copy
 NEW_OPTIONS = {
     "--titel": "Kaffee & Klönen",
     "--kurzbeschreibung": "Wir trinken Kaffee: gemütlich und ohne Anmeldung.",
@@ -54,7 +55,7 @@ def front_matter(path: Path) -> dict:
 
 
 def test_generated_files_are_up_to_date() -> None:
-    generated = generated_docs(ROOT, CONFIG)
+    generated = generated_docs(ROOT, load_config(REPO_CONFIG))
     assert sorted(path.relative_to(ROOT).as_posix() for path in generated) == [
         ".github/CODEOWNERS",
         ".github/ISSUE_TEMPLATE/angebot-melden.yml",
@@ -183,7 +184,7 @@ def test_web_editor_steps_end_with_create_pull_request() -> None:
 
 
 def test_examples_and_template_match_the_json_schema() -> None:
-    schema = json.loads((ROOT / SCHEMA_FILE).read_text(encoding="utf-8"))
+    schema = json_schema(CONFIG)
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
     for path in sorted((EXAMPLE_CONTENT / "offers").glob("*.md")):
@@ -203,7 +204,7 @@ def test_examples_and_template_match_the_json_schema() -> None:
     ],
 )
 def test_json_schema_marks_what_the_check_rejects(change: dict, path: str, content: Path) -> None:
-    schema = json.loads((ROOT / SCHEMA_FILE).read_text(encoding="utf-8"))
+    schema = json_schema(CONFIG)
     errors = list(
         jsonschema.Draft202012Validator(schema).iter_errors(front_matter(write_offer(content, "x", **change)))
     )
@@ -211,7 +212,7 @@ def test_json_schema_marks_what_the_check_rejects(change: dict, path: str, conte
 
 
 def test_json_schema_accepts_what_the_check_forgives(content: Path, cli) -> None:
-    schema = json.loads((ROOT / SCHEMA_FILE).read_text(encoding="utf-8"))
+    schema = json_schema(CONFIG)
     path = write_offer(
         content,
         "nachsichtig",
@@ -228,7 +229,11 @@ def test_template_points_editors_at_the_schema_and_passes_the_check(content: Pat
     assert lines[:2] == ["---", MODELINE]
     assert (TEMPLATE.parent / MODELINE.split("=", 1)[1]).resolve() == (ROOT / SCHEMA_FILE).resolve()
     shutil.copy(TEMPLATE, content / "offers" / "kaffeeklatsch-boernig.md")
-    assert cli("check", "--content", content) == (0, "Alles in Ordnung: 1 Angebot geprüft.\n", "")
+    assert cli("--config", REPO_CONFIG, "check", "--content", content) == (
+        0,
+        "Alles in Ordnung: 1 Angebot geprüft.\n",
+        "",
+    )
 
 
 def test_template_is_never_published(example_site: Path) -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, write_offer
+from conftest import TOWN_CONFIG, write_offer
 
 from mittendrin.content.load import load_offer
 from mittendrin.content.validate import validate
@@ -15,7 +15,7 @@ from mittendrin.dates import occurrences as dates
 from mittendrin.model.config import load_config
 from mittendrin.model.offer import Offer, Period
 
-CONFIG = load_config(ROOT / "config.toml")
+CONFIG = load_config(TOWN_CONFIG)
 NO_SCHOOL_HOLIDAYS = dataclasses.replace(CONFIG, school_holidays=())
 TODAY = dt.date(2026, 11, 25)
 D = dt.date

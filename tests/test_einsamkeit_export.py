@@ -10,7 +10,7 @@ from pathlib import Path
 
 from audit import require
 from bs4 import BeautifulSoup
-from conftest import ROOT, build_site, write_offer
+from conftest import ROOT, TOWN_CONFIG, build_site, write_offer
 
 from mittendrin.data.einsamkeit import STATE_COLUMN_NAMES
 from mittendrin.data.records import COLUMN_NAMES
@@ -62,7 +62,7 @@ def test_the_overview_links_both_files(example_site: Path) -> None:
 def test_the_description_is_plain_text_and_the_words_come_from_the_config(content: Path, tmp_path: Path, cli) -> None:
     config = tmp_path / "config.toml"
     config.write_text(
-        (ROOT / "config.toml")
+        (TOWN_CONFIG)
         .read_text(encoding="utf-8")
         .replace('name = "Offener Treff & Café"', 'name = "Treffpunkt"')
         .replace('name = "Ältere Menschen"', 'name = "Seniorinnen und Senioren"'),

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import ROOT, build_site, write_offer
+from conftest import TOWN_CONFIG, build_site, write_offer
 
 from mittendrin.content.load import load_offer
 from mittendrin.content.validate import validate
@@ -15,7 +15,7 @@ from mittendrin.model.config import load_config
 from mittendrin.model.offer import Offer
 from mittendrin.search.findable import fact_words, noun_heads, synonyms, touches, unindexed, vocabulary
 
-CONFIG = load_config(ROOT / "config.toml")
+CONFIG = load_config(TOWN_CONFIG)
 TODAY = dt.date(2026, 11, 25)
 
 

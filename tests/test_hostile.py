@@ -16,7 +16,7 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import build_site, write_offer
+from conftest import TOWN_CONFIG, build_site, write_offer
 from icalendar import Calendar
 
 from mittendrin.cli import main
@@ -163,7 +163,7 @@ def corpus_check(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str]:
     started = time.perf_counter()
     err = io.StringIO()
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-        code = main(["check", "--content", str(content)])
+        code = main(["--config", str(TOWN_CONFIG), "check", "--content", str(content)])
     assert time.perf_counter() - started < 10, "hostile files must be rejected quickly"
     return code, err.getvalue()
 

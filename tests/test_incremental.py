@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import build_site, offer_text, write_offer
+from conftest import EXAMPLE_CONTENT, TOWN_CONFIG, build_site, offer_text, write_offer
 
 from mittendrin.build.pipeline import PROJECT, Paths, build, build_date
 from mittendrin.model.config import load_config
@@ -157,7 +157,7 @@ def test_a_site_restored_with_its_cache_is_trusted(cli, content: Path, tmp_path:
 
 def test_changed_text_pages_are_rebuilt(content: Path, tmp_path: Path) -> None:
     write_offer(content, "eins")
-    shutil.copytree(PROJECT / "content" / "seiten", content / "seiten")
+    shutil.copytree(EXAMPLE_CONTENT / "seiten", content / "seiten")
     site = build_site(content, tmp_path / "site")
     imprint = content / "seiten" / "impressum.md"
     imprint.write_text(imprint.read_text().replace("## Anbieter", "## Wer diese Seite anbietet"))
@@ -170,7 +170,7 @@ def test_changed_templates_and_config_are_rebuilt(content: Path, tmp_path: Path)
     templates = shutil.copytree(PROJECT / "templates", tmp_path / "templates")
     write_offer(content, "eins")
     paths = Paths(content, tmp_path / "site", templates=templates)
-    config = load_config(PROJECT / "config.toml")
+    config = load_config(TOWN_CONFIG)
     build(paths, config, build_date())
 
     base = templates / "base.html"
@@ -209,7 +209,7 @@ def test_an_edit_publishes_its_pages_first_but_the_next_day_publishes_once(
     wednesdays = [{"tage": ["mi"], "von": "15:00"}]  # the build date is a Wednesday: the next day, its date passed
     write_offer(content, "eins", termine=wednesdays)
     paths = Paths(content, tmp_path / "site")
-    config = load_config(PROJECT / "config.toml")
+    config = load_config(TOWN_CONFIG)
     build(paths, config, build_date(), pdf=False)
     pages_first = "Seiten veröffentlicht; baue Suchindex und offene Daten …"
 

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, write_offer
+from conftest import TOWN_CONFIG, write_offer
 
 from mittendrin.build.pipeline import check_content
 from mittendrin.inventory.coverage import coverage, needs_attention, possible_duplicates
@@ -19,7 +19,7 @@ TODAY = dt.date(2026, 11, 25)
 
 @pytest.fixture
 def config() -> Config:
-    return load_config(ROOT / "config.toml")
+    return load_config(TOWN_CONFIG)
 
 
 def known_set(content: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, VALID_OFFER
+from conftest import TOWN_CONFIG, VALID_OFFER
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,7 +25,7 @@ from mittendrin.content.schema import (
 from mittendrin.content.validate import validate
 from mittendrin.model.config import load_config
 
-CONFIG = load_config(ROOT / "config.toml")
+CONFIG = load_config(TOWN_CONFIG)
 TODAY = dt.date(2026, 11, 25)
 # Each example must finish within this time; a real offer takes about a millisecond.
 SETTINGS = settings(

@@ -17,7 +17,7 @@ import pytest
 import segno
 from audit import require
 from bs4 import BeautifulSoup
-from conftest import build_site, serve, write_offer
+from conftest import TOWN_CONFIG, build_site, serve, write_offer
 
 from mittendrin.cli import main
 
@@ -299,7 +299,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     sites = []
     for name in ("eins", "zwei"):
         site = tmp_path_factory.mktemp(name) / "www" / "mittendrin"
-        code = main(["build", "--content", str(content), "--out", str(site), "--base-url", "https://example.org/mittendrin/"])  # fmt: skip
+        code = main(["--config", str(TOWN_CONFIG), "build", "--content", str(content), "--out", str(site), "--base-url", "https://example.org/mittendrin/"])  # fmt: skip
         assert code == 0
         sites.append(site)
     return sites[0], sites[1]

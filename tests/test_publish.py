@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site, write_offer
+from conftest import EXAMPLE_CONTENT, ROOT, TOWN_CONFIG, build_site, write_offer
 
 from mittendrin.build import publish as publishing
 from mittendrin.build.pipeline import Paths, build, build_date, write_file
@@ -31,9 +31,9 @@ KILL_SCRIPT = textwrap.dedent(
     import os, signal, sys, threading, time
     from pathlib import Path
     from mittendrin.model.config import load_config
-    from mittendrin.build.pipeline import PROJECT, Paths, build, build_date
+    from mittendrin.build.pipeline import Paths, build, build_date
 
-    content, out, point = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+    content, out, point, town = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], Path(sys.argv[4])
     CHILD_STEPS = {"pagefind": "Baue den Suchindex", "chromium": "Drucke"}
 
     def kill_while_a_child_runs():
@@ -50,7 +50,7 @@ KILL_SCRIPT = textwrap.dedent(
         elif message.startswith(point):
             os.kill(os.getpid(), signal.SIGKILL)
 
-    config = load_config(PROJECT / "config.toml")
+    config = load_config(town)
     build(Paths(content, out), config, build_date(), progress, pdf=point == "chromium")
     """
 )
@@ -117,7 +117,7 @@ def test_a_build_killed_at_any_point_leaves_the_previous_site_intact(
         pytest.skip("chromium fehlt – installieren mit: bash scripts/install-test-tools.sh")
     before = snapshot(published)
     process = subprocess.run(
-        [sys.executable, "-c", KILL_SCRIPT, content, published, point],
+        [sys.executable, "-c", KILL_SCRIPT, content, published, point, TOWN_CONFIG],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -164,7 +164,7 @@ def test_a_write_that_fails_leaves_the_previous_site_intact(published: Path, con
     with pytest.raises(OSError, match="No space left"):
         build(
             Paths(content, published),
-            load_config(ROOT / "config.toml"),
+            load_config(TOWN_CONFIG),
             build_date(),
             pdf=False,
             write=disk_full_after_three_files,
@@ -182,7 +182,7 @@ def test_ctrl_c_at_any_step_leaves_the_previous_site_intact(step: str, published
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        build(Paths(content, published), load_config(ROOT / "config.toml"), build_date(), interrupt, pdf=False)
+        build(Paths(content, published), load_config(TOWN_CONFIG), build_date(), interrupt, pdf=False)
     assert_whole_site(published, before, stopped_after_pages=step in AFTER_PAGES)
     assert leftovers(published) == []
 
@@ -263,7 +263,7 @@ def test_no_stale_page_survives_a_successful_build(published: Path, content: Pat
 )
 def test_the_build_refuses_source_folders_as_output(out: str, says: str, cli) -> None:
     before = snapshot(ROOT / "content")
-    code, _, err = cli("build", "--out", ROOT / out)
+    code, _, err = cli("--config", ROOT / "config.toml", "build", "--out", ROOT / out)  # the repository's own town
     assert code == 1
     assert f"Fehler: Der Ausgabeordner „{ROOT / out}“ {says}" in err
     assert snapshot(ROOT / "content") == before
@@ -312,7 +312,7 @@ PAGEFIND_UNORDERED = ("pagefind/filter/", "pagefind/pagefind.", "pagefind/pagefi
 
 
 def test_two_builds_in_different_folders_and_times_are_byte_identical(tmp_path: Path, monkeypatch) -> None:
-    content = ROOT / "content"
+    content = EXAMPLE_CONTENT
     monkeypatch.chdir(tmp_path)
     first = snapshot(build_site(content, tmp_path / "eins" / "site"))
     monkeypatch.chdir(ROOT)

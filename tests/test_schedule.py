@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, offer_text
+from conftest import TOWN_CONFIG, offer_text
 
 from mittendrin.content.load import load_offer
 from mittendrin.content.validate import validate
@@ -15,7 +15,7 @@ from mittendrin.dates.schedule import describe, is_current, join_words, skip_lin
 from mittendrin.model.config import load_config
 from mittendrin.model.offer import Appointment, Rhythm
 
-CONFIG = load_config(ROOT / "config.toml")
+CONFIG = load_config(TOWN_CONFIG)
 DAYS = [w.name for w in CONFIG.weekdays]
 TODAY = dt.date(2026, 11, 25)
 

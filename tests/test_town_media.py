@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from audit import require
 from bs4 import BeautifulSoup
-from conftest import ROOT, serve, write_offer
+from conftest import TOWN_CONFIG, serve, write_offer
 
 from mittendrin.cli import main
 from mittendrin.model.config import ConfigError, load_config
@@ -49,7 +49,7 @@ def town(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     make_video(folder / "content" / "medien")
     write_offer(folder / "content", "treff")
     (folder / "content" / "medien" / "wappen.svg").write_text(LOGO, encoding="utf-8")
-    shipped = (ROOT / "config.toml").read_text(encoding="utf-8")
+    shipped = (TOWN_CONFIG).read_text(encoding="utf-8")
     with_logo = shipped.replace(
         'town = "Herne"\n', 'town = "Herne"\nlogo = "content/medien/wappen.svg"\nlogo_alt = "Stadt Herne"\n'
     )
@@ -77,12 +77,12 @@ def site(town: tuple[Path, Path]) -> Path:
 
 
 def test_the_shipped_config_has_no_video() -> None:
-    assert load_config(ROOT / "config.toml").sign_video is None
+    assert load_config(TOWN_CONFIG).sign_video is None
 
 
 def test_a_missing_video_file_is_named(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
-    path.write_text((ROOT / "config.toml").read_text(encoding="utf-8") + SECTION, "utf-8")
+    path.write_text((TOWN_CONFIG).read_text(encoding="utf-8") + SECTION, "utf-8")
     with pytest.raises(ConfigError, match=r"willkommen-dgs\.mp4“: Diese Datei gibt es nicht"):
         load_config(path)
 
@@ -144,7 +144,7 @@ def test_the_logo_is_in_every_pages_header_with_its_alternative_text(site: Path)
 def test_a_logo_needs_its_alternative_text(tmp_path: Path) -> None:
     (tmp_path / "logo.png").write_bytes(b"\x89PNG")
     path = tmp_path / "config.toml"
-    shipped = (ROOT / "config.toml").read_text(encoding="utf-8")
+    shipped = (TOWN_CONFIG).read_text(encoding="utf-8")
     path.write_text(shipped.replace('town = "Herne"\n', 'town = "Herne"\nlogo = "logo.png"\n'), "utf-8")
     with pytest.raises(ConfigError, match="logo_alt"):
         load_config(path)

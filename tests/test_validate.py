@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, offer_text
+from conftest import TOWN_CONFIG, offer_text
 
 from mittendrin.content.load import RawOffer, load_offer
 from mittendrin.content.problems import Severity
@@ -15,7 +15,7 @@ from mittendrin.content.validate import validate, validate_until
 from mittendrin.model.config import Config, load_config
 from mittendrin.model.offer import Period
 
-CONFIG = load_config(ROOT / "config.toml")
+CONFIG = load_config(TOWN_CONFIG)
 TODAY = dt.date(2026, 11, 25)
 ONE_ENTRY = {"tage": ["di"], "von": "15:00", "bis": "17:00"}
 
