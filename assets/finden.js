@@ -1,7 +1,7 @@
 // What a search finds, for the search page (suche.js) and for the search benchmark (bench/search/run.py), so that
 // the benchmark measures what residents get. Pagefind's results for the words, with two things Pagefind cannot know:
-// - a district's name narrows to that district: "Wanne" would otherwise find every page that says "wann"
-//   (Pagefind's German stemmer makes both "wann");
+// - a district's name narrows to that district: a name whose German stem is a common word would otherwise find
+//   every page with that word (the German stemmer drops a final -e, so such a name meets the label "Wann");
 // - a word that finds nothing is searched as the directory's closest word, by edit distance ("Reperatur"). Pagefind
 //   answers a word it does not know with a shorter beginning of it ("Spatziergang" finds "später"): such an answer
 //   counts as nothing found.

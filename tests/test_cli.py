@@ -147,3 +147,11 @@ def test_a_long_build_shows_a_bar_per_stage_at_a_terminal_and_none_in_logs(tmp_p
     assert "Prüfen:" in at_terminal.stdout and "Seiten:" in at_terminal.stdout and "/220 [" in at_terminal.stdout
     in_a_log = subprocess.run([*build, "--out", str(tmp_path / "log")], capture_output=True, text=True)
     assert in_a_log.returncode == 0 and "Prüfen:" not in in_a_log.stdout + in_a_log.stderr
+
+
+def test_a_python_without_the_projects_packages_gets_told_how_to_start_instead_of_a_traceback() -> None:
+    """`python build.py check` with the system's Python, as a newcomer types it: -S leaves site-packages out."""
+    started = subprocess.run([sys.executable, "-S", "build.py", "check"], cwd=ROOT, capture_output=True, text=True)
+    assert (started.returncode, started.stdout, "Traceback" in started.stderr) == (1, "", False)
+    assert started.stderr.startswith("Dieses Python kennt das Paket „")
+    assert started.stderr.endswith("starten Sie dann mit: .venv/bin/python build.py …\n")

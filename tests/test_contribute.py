@@ -328,6 +328,16 @@ def test_new_asks_for_what_the_options_leave_out() -> None:
     assert answers["titel"] == "Lauftreff" and answers["bezirk"] == "Sodingen" and answers["kosten"] == "kostenlos"
     assert questions[0] == "Kurzbeschreibung – Ein oder zwei Sätze: Was passiert, für wen?\n> "
     assert "Name des Ortes (freiwillig) – Zum Beispiel „Gemeindehaus St. Barbara“.\n> " in questions
+    # at a prompt there is no list to look the words up in: each question with a vocabulary shows it
+    assert (
+        "Stadtbezirk – Einer der Stadtbezirke aus der Liste.\n  Erlaubt: Eickel, Herne-Mitte, Sodingen, Wanne\n> "
+        in (questions)
+    )
+    assert questions[3].endswith("\n  Zum Beispiel: Sodingen, Börnig, Holthausen, Horsthausen\n> ")  # Sodingen's
+    assert questions[5].endswith(
+        "\n  Erlaubt (mehrere mit Komma getrennt): treff, bewegung, kreativ, kultur, lernen, "
+        "essen, natur, digital, engagement, begleitung, spiel\n> "
+    )
     assert len(questions) == 18
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import TOWN_CONFIG, offer_text
+from towns import OTHER_TOWN, SHARED_VOCABULARIES
 
 from mittendrin.content.load import RawOffer, load_offer
 from mittendrin.content.problems import Severity
@@ -134,6 +135,24 @@ WARNINGS = [
     ({"kontakt": {"telefon": "0209 123456"}}, "telefon:", "Die Vorwahl von „0209 123456“ ist keine aus Herne.", "in Herne: 02323, 02325"),
     ({"ort": {"strasse": "Weg 1", "plz": "44628", "lat": 48.137, "lon": 11.575}}, "lat:", "Die Koordinaten lat: 48.137, lon: 11.575 liegen nicht in Herne; der Link zur Karte zeigte einen anderen Ort.", "lat zwischen 51.48 und 51.59"),
 ]  # fmt: skip
+
+
+def test_the_hints_for_a_postcode_and_a_phone_number_show_the_towns_own_examples(tmp_path: Path) -> None:
+    config_file = tmp_path / "config.toml"
+    config_file.write_text(OTHER_TOWN + SHARED_VOCABULARIES, encoding="utf-8")
+    place = {"strasse": "Musterweg 3", "plz": "4589"}
+    text = offer_text(bezirk="Nord", stadtteil="Buer", ort=place, kontakt={"telefon": "0209-KAFFEE"})
+    _, problems = check(tmp_path, text, load_config(config_file))
+    assert [(p.message, p.hint) for p in problems] == [
+        (
+            "„plz: 4589“ ist keine Postleitzahl.",
+            'Eine Postleitzahl hat fünf Ziffern, in Anführungszeichen: plz: "45894"',
+        ),
+        (
+            "„0209-KAFFEE“ ist keine vollständige Telefonnummer.",
+            'Nur Ziffern, Leerzeichen, / und -, mit Vorwahl, zum Beispiel telefon: "0209 987654".',
+        ),
+    ]
 
 
 def test_mobile_numbers_and_the_towns_area_codes_pass_silently(tmp_path: Path) -> None:

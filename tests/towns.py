@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ROOT
+from conftest import TOWN_CONFIG
 
 # Another town, as a fork would configure it: none of Herne's names, postcodes, area codes or coordinates.
 OTHER_TOWN = """\
@@ -59,8 +59,8 @@ name = "West"
 quarters = ["Horst", "Beckhausen"]
 
 """
-SHIPPED_CONFIG = (ROOT / "config.toml").read_text(encoding="utf-8")
+TESTS_TOWN = TOWN_CONFIG.read_text(encoding="utf-8")
 # Age groups, categories, holidays, synonyms, weekdays and languages: the same in any NRW town.
-SHARED_VOCABULARIES = SHIPPED_CONFIG[SHIPPED_CONFIG.index("# min_age/max_age") :]
+SHARED_VOCABULARIES = TESTS_TOWN[TESTS_TOWN.index("# min_age/max_age") :]
 HERNE = ("Herne", "Eickel", "Sodingen", "Wanne", "Börnig", "Crange", "Baukau", "Barbara", "Stabsstelle", "4462")
 HERNE += ("02323", "02325", "51.5383", "7.2545", "stadt-herne")

@@ -753,7 +753,7 @@ class _Checker:
             self.error(
                 postcode_node.line,
                 f"„plz: {postcode}“ ist keine Postleitzahl.",
-                'Eine Postleitzahl hat fünf Ziffern, in Anführungszeichen: plz: "44628"',
+                f'Eine Postleitzahl hat fünf Ziffern, in Anführungszeichen: plz: "{self.config.examples.postcode}"',
             )
         elif postcode is not None and not self.config.has_postcode(postcode):
             self.warn(
@@ -891,7 +891,7 @@ class _Checker:
             self.error(
                 line,
                 f"„{phone}“ ist keine vollständige Telefonnummer.",
-                'Nur Ziffern, Leerzeichen, / und -, mit Vorwahl, zum Beispiel telefon: "02323 123456".',
+                f'Nur Ziffern, Leerzeichen, / und -, mit Vorwahl, zum Beispiel telefon: "{self.config.examples.phone}".',
             )
             return "", ""
         return parsed

@@ -12,8 +12,8 @@ from mittendrin.content.load import load_offer, suggest_slug
 from mittendrin.content.problems import Problem
 from mittendrin.content.schema import GROUPS, OFFER_FIELDS, Field, filled
 from mittendrin.content.validate import clock_time, lookup, validate
-from mittendrin.contribute.reference import MODELINE
-from mittendrin.model.config import Config, Term
+from mittendrin.contribute.reference import MODELINE, allowed_values
+from mittendrin.model.config import Config, District, Term
 
 Ask = Callable[[str], str]
 BODY = "Beschreiben Sie hier Ihr Angebot in ganzen Sätzen: Was passiert? Wer kommt? Wie findet man hin?\n"
@@ -54,8 +54,21 @@ def ask_missing(answers: dict[str, str | None], ask: Ask, config: Config) -> dic
         required = field.required or field.key in _REQUIRED_HERE
         mark = "" if required or default else " (freiwillig)"
         suffix = f" [{default}]" if default else ""
-        result[name] = unquoted(ask(f"{field.label}{mark} – {field.help}{suffix}\n> ")) or default
+        choices = _choices(field, result.get("bezirk", ""), config)
+        result[name] = unquoted(ask(f"{field.label}{mark} – {field.help}{suffix}{choices}\n> ")) or default
     return result
+
+
+def _choices(field: Field, district_answer: str, config: Config) -> str:
+    """The words a field takes, on a line of their own: at a prompt there is no list to look them up in. For the
+    quarter, those of the district just answered (all of the town's would be a page long)."""
+    if field.kind == "quarter":
+        district = lookup(district_answer, config.districts)
+        quarters = district.quarters if isinstance(district, District) else ()
+        return f"\n  Zum Beispiel: {', '.join(quarters)}" if quarters else ""
+    values = allowed_values(field, config)
+    several = " (mehrere mit Komma getrennt)" if field.kind in ("age_groups", "categories", "weekdays") else ""
+    return f"\n  Erlaubt{several}: {', '.join(map(str, values))}" if values else ""
 
 
 def unquoted(answer: str) -> str:
