@@ -20,7 +20,7 @@ from mittendrin.build.incremental import BuildCache, Checked
 from mittendrin.build.index import SearchIndexing
 from mittendrin.build.parallel import Advance, run_in_parts
 from mittendrin.build.pdf import PDF_NAMES, find_chromium, print_booklets
-from mittendrin.build.publish import check_output_folder, discard, link_tree, move_tree, publish, staging_folder
+from mittendrin.build.publish import Staging, check_output_folder, link_tree, move_tree
 from mittendrin.content.load import address_clashes, load_offer, offer_files, unread_files
 from mittendrin.content.problems import Problem
 from mittendrin.content.textpages import load_text_pages, text_page_folder
@@ -151,11 +151,7 @@ def build(
     chromium = find_chromium() if pdf else None
     inputs = [paths.templates, paths.assets, paths.content, text_page_folder(paths.content)]
     cache = BuildCache.open(paths.out, config, today, inputs, pdf=bool(chromium))
-    notes = (
-        ["Chromium fehlt – das Angebotsheft wird nicht als PDF gedruckt (apt-get install chromium)."]
-        if pdf and not chromium
-        else []
-    )
+    notes = [MISSING_CHROMIUM] if pdf and not chromium else []
     if published := cache.unchanged(named_files(paths.content, offer_files(paths.content))):
         check_output_folder(paths.out, PROJECT, [paths.content, paths.templates, paths.assets])
         progress("Nichts geändert – die Seite ist aktuell.")
@@ -169,59 +165,69 @@ def build(
         return BuildResult(plan.summary, tuple(problems), time.perf_counter() - started)
     check_output_folder(paths.out, PROJECT, [paths.content, paths.templates, paths.assets])
 
-    staging = staging_folder(paths.out)
-    data = staging_folder(paths.out)  # open data, written here while Pagefind indexes the pages, then moved in
-    indexing: SearchIndexing | None = None
-    previous_sites: list[Path | None] = []
-    try:
+    with Staging(paths.out) as staging:
         progress(f"Schreibe {len(plan.pages)} Seiten …")
-        write_pages(plan, staging, paths, config, write, cache, bar)
-        write_sitemap(plan.pages, staging, config)
-        write_search_words(plan, staging)
-        index_reused = cache.reuse_search_index(staging)
+        write_pages(plan, staging.folder, paths, config, write, cache, bar)
+        write_sitemap(plan.pages, staging.folder, config)
+        write_search_words(plan, staging.folder)
+        index_reused = cache.reuse_search_index(staging.folder)
         if not index_reused and cache.has_published_index() and cache.same_day:
             # An edit on a big site: publish the changed pages now, with the last search index and open data, and
             # let those follow in a second swap; indexing 10,000 pages again takes Pagefind over ten seconds. Not
             # on a new day: the nightly rebuild changes nearly every page, and nobody waits for it.
-            link_previous_data(paths.out, staging, plan)
-            cache.mark(staging)
-            previous_sites.append(publish(staging, paths.out))
-            notes.append(cache.save(plan.summary, problems, index_published=False))
-            seconds = time.perf_counter() - started
-            notes.append(f"Seiten nach {seconds:.1f} s veröffentlicht; Suchindex und offene Daten folgten danach.")
+            notes += publish_pages_first(staging, plan, cache, problems, started)
             progress("Seiten veröffentlicht; baue Suchindex und offene Daten …")
-            staging = staging_folder(paths.out)
-            link_tree(paths.out, staging, leave_out=_follows_pages)
-        # Pagefind runs in its own process; this one writes the open data meanwhile. After the pages, not beside
-        # them: rendering wants both cores, Pagefind leaves one mostly idle. In this process and not a forked one,
-        # because a fork copies every page of memory the exports touch (about 200 MB more at 10,000 offers).
-        if not index_reused:
-            progress("Baue den Suchindex …")
-            indexing = SearchIndexing(staging)
-        progress("Schreibe die offenen Daten …")
-        write_exports([v.offer for v in plan.published], data, config, today)
-        if indexing:
-            indexing.wait()
-        move_tree(data, staging)
+        write_index_and_data(staging, plan, config, today, index_reused, progress)
         if chromium:
             progress("Drucke das Angebotsheft als PDF …")
-            for pdf_file in print_booklets(staging, plan.pages, paths.templates, config, chromium, today):
-                notes.append(f"Angebotsheft als PDF: {paths.out / pdf_file.relative_to(staging)}")
+            for pdf_file in print_booklets(staging.folder, plan.pages, paths.templates, config, chromium, today):
+                notes.append(f"Angebotsheft als PDF: {paths.out / pdf_file.relative_to(staging.folder)}")
         progress("Veröffentliche …")
-        cache.mark(staging)
-        previous_sites.append(publish(staging, paths.out))
+        cache.mark(staging.folder)
+        staging.publish()
         notes.append(cache.save(plan.summary, problems))
+    return BuildResult(plan.summary, tuple(problems), time.perf_counter() - started, tuple(filter(None, notes)))
+
+
+MISSING_CHROMIUM = "Chromium fehlt – das Angebotsheft wird nicht als PDF gedruckt (apt-get install chromium)."
+
+
+def publish_pages_first(
+    staging: Staging, plan: Plan, cache: BuildCache, problems: Sequence[Problem], started: float
+) -> list[str]:
+    """Publish the written pages with the last search index and open data, then go on in a new staging folder
+    that holds the published site less what follows; returns the notes for the person waiting."""
+    link_previous_data(staging.out, staging.folder, plan)
+    cache.mark(staging.folder)
+    staging.publish()
+    saved = cache.save(plan.summary, problems, index_published=False)
+    seconds = time.perf_counter() - started
+    staging.continue_from_published(leave_out=_follows_pages)
+    return [saved, f"Seiten nach {seconds:.1f} s veröffentlicht; Suchindex und offene Daten folgten danach."]
+
+
+def write_index_and_data(
+    staging: Staging, plan: Plan, config: Config, today: dt.date, index_reused: bool, progress: Progress
+) -> None:
+    """The search index and the open data into the staging folder.
+
+    Pagefind runs in its own process; this one writes the open data meanwhile. After the pages, not beside them:
+    rendering wants both cores, Pagefind leaves one mostly idle. In this process and not a forked one, because a
+    fork copies every page of memory the exports touch (about 200 MB more at 10,000 offers)."""
+    indexing = None
+    if not index_reused:
+        progress("Baue den Suchindex …")
+        indexing = SearchIndexing(staging.folder)
+    try:
+        progress("Schreibe die offenen Daten …")
+        write_exports([v.offer for v in plan.published], staging.data, config, today)
+        if indexing:
+            indexing.wait()
     except BaseException:
         if indexing:
             indexing.stop()
-        discard(staging)
-        discard(data)
         raise
-    finally:
-        for folder in previous_sites:
-            if folder:
-                discard(folder)
-    return BuildResult(plan.summary, tuple(problems), time.perf_counter() - started, tuple(filter(None, notes)))
+    move_tree(staging.data, staging.folder)
 
 
 def write_search_words(plan: Plan, folder: Path) -> None:

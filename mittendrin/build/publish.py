@@ -108,6 +108,37 @@ def publish(staging: Path, out: Path) -> Path | None:
     return None
 
 
+class Staging:
+    """The new site, assembled in a folder beside the published one and swapped in whole. If anything fails on the
+    way, the folders are thrown away and the published site stays as it was; the sites it replaced go at the end."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.folder = staging_folder(out)
+        self.data = staging_folder(out)  # the open data, written while Pagefind reads the pages, then moved in
+        self._replaced: list[Path] = []
+
+    def publish(self) -> None:
+        replaced = publish(self.folder, self.out)
+        if replaced:
+            self._replaced.append(replaced)
+
+    def continue_from_published(self, leave_out: Callable[[str], bool]) -> None:
+        """A new folder holding the site just published, less what `leave_out` names: the start of a second swap."""
+        self.folder = staging_folder(self.out)
+        link_tree(self.out, self.folder, leave_out=leave_out)
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, failed: type[BaseException] | None, *_: object) -> None:
+        if failed:
+            discard(self.folder)
+            discard(self.data)
+        for folder in self._replaced:
+            discard(folder)
+
+
 def link_tree(source: Path, target: Path, leave_out: Callable[[str], bool] = lambda _: False) -> None:
     """Hard-link every file below `source` into `target`, except those whose path (relative, with "/") `leave_out`
     names; published files are never written, so sharing them between two sites is safe."""
