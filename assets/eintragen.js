@@ -170,22 +170,29 @@ function group(key, names) {
   return lines.length ? [`${key}:`, ...lines] : [];
 }
 
+// How each kind of field is written to the file (the kinds of mittendrin/content/schema.py), by its key and, for a
+// group, the keys the form asks within it. The fields and their order come from the page (data-file-order).
+const plainText = (key) => textLine(key, value(key));
+const choices = (key) => listLine(key, checked(key));
+const WRITERS = {
+  text: plainText,
+  registration: plainText,
+  district: plainText,
+  quarter: plainText,
+  age_groups: choices,
+  categories: choices,
+  languages: choices,
+  schedule: (key) => [`${key}:`, ...appointmentPrefixes().flatMap(appointment)],
+  place: (key, names) => (value(`${key}.strasse`) ? group(key, names) : []),
+  bool: (key) => (checked(key).length ? [`${key}: true`] : []),
+  accessibility: group,
+  contact: group,
+  date: (key) => (value(key) ? [`${key}: ${value(key)}`] : []),
+};
+
 function offerFile() {
-  const online = checked("online").length > 0;
   const lines = ["---", form.dataset.modeline];
-  for (const key of ["titel", "kurzbeschreibung", "traeger", "bezirk", "stadtteil"]) {
-    lines.push(...textLine(key, value(key)));
-  }
-  lines.push(...listLine("altersgruppen", checked("altersgruppen")), ...listLine("kategorien", checked("kategorien")));
-  lines.push("termine:", ...appointmentPrefixes().flatMap(appointment));
-  if (value("ort.strasse")) lines.push(...group("ort", ["name", "strasse", "plz", "ort"]));
-  if (online) lines.push("online: true");
-  lines.push(...textLine("kosten", value("kosten")), ...textLine("anmeldung", value("anmeldung")));
-  lines.push(...group("barrierefreiheit", ["stufenlos", "rollstuhl_wc", "hoerschleife", "hinweis"]));
-  lines.push(...listLine("sprachen", checked("sprachen")), ...textLine("einfach", value("einfach")));
-  lines.push(...group("kontakt", ["name", "telefon", "email", "web"]));
-  lines.push(`geprueft_am: ${value("geprueft_am")}`);
-  if (value("gueltig_bis")) lines.push(`gueltig_bis: ${value("gueltig_bis")}`);
+  for (const [key, kind, names] of JSON.parse(form.dataset.fileOrder)) lines.push(...WRITERS[kind](key, names));
   const body = value("text").replace(/\r\n?/g, "\n") || value("kurzbeschreibung");
   return `${lines.join("\n")}\n---\n${body}\n`;
 }

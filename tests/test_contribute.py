@@ -16,8 +16,9 @@ from bs4 import BeautifulSoup
 from conftest import EXAMPLE_CONTENT, ROOT, TOWN_CONFIG, write_offer
 from towns import HERNE, OTHER_TOWN, SHARED_VOCABULARIES
 
+from mittendrin.content.schema import OFFER_FIELDS
 from mittendrin.contribute.docs import generated_docs
-from mittendrin.contribute.form import entry_form
+from mittendrin.contribute.form import SECTIONS, entry_form, file_order
 from mittendrin.contribute.reference import MODELINE, SCHEMA_FILE, json_schema
 from mittendrin.contribute.scaffold import ask_missing
 from mittendrin.model.config import ConfigError, load_config
@@ -396,3 +397,16 @@ def test_einfach_is_in_the_guide_the_schema_the_form_and_new(content: Path, cli)
     assert code == 0, err
     front = front_matter(content / "offers" / "kaffee-kloenen-crange.md")
     assert front["einfach"] == "Wir trinken Kaffee. Sie können einfach kommen."
+
+
+def test_the_form_script_writes_every_asked_field_in_the_order_of_the_field_table() -> None:
+    """The script writes the file from the page's data-file-order, with one writer per kind of field: a field added
+    to the table and to the form's sections is written without a change to the script."""
+    asked = {key for _, _, keys in SECTIONS for key in keys}
+    order = file_order()
+    assert [key for key, _, _ in order] == [f.key for f in OFFER_FIELDS if f.key in asked or f.kind in ("schedule",
+        "place", "accessibility", "contact")]  # fmt: skip
+    assert ("ort", "place", ("name", "strasse", "plz", "ort")) in order
+    script = (ROOT / "assets" / "eintragen.js").read_text(encoding="utf-8")
+    writers = script[script.index("const WRITERS = {") : script.index("};", script.index("const WRITERS = {"))]
+    assert {kind for _, kind, _ in order} <= {line.strip().split(":")[0] for line in writers.splitlines()[1:]}

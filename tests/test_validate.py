@@ -12,9 +12,10 @@ from towns import OTHER_TOWN, SHARED_VOCABULARIES
 
 from mittendrin.content.load import RawOffer, load_offer
 from mittendrin.content.problems import Severity
+from mittendrin.content.schema import OFFER_FIELDS
 from mittendrin.content.validate import validate, validate_until
 from mittendrin.model.config import Config, load_config
-from mittendrin.model.offer import Period
+from mittendrin.model.offer import Offer, Period
 
 CONFIG = load_config(TOWN_CONFIG)
 TODAY = dt.date(2026, 11, 25)
@@ -434,3 +435,13 @@ def test_fourteen_days_from_an_ab_that_is_not_the_weekday_is_a_warning(tmp_path:
         (Severity.WARNING, line_of(text, "ab:"), "„ab: 2026-01-08“ ist ein Donnerstag, der Termin aber nicht.")
     ]
     assert "den Tag des ersten Termins" in problems[0].hint
+
+
+def test_every_field_of_the_table_fills_its_attribute_of_the_offer(tmp_path: Path) -> None:
+    """Validation reads the fields by their kind and builds the Offer from the checked values: besides what the
+    file name and the text give, every attribute comes from one field of the table."""
+    derived = {"slug", "source", "free_of_charge", "body_html"}
+    attributes = [f.attribute for f in OFFER_FIELDS]
+    assert sorted(attributes) == sorted(f.name for f in dataclasses.fields(Offer) if f.name not in derived)
+    offer, problems = check(tmp_path, offer_text(einfach="Wir trinken Kaffee.", anmeldung="Ja"))
+    assert (offer.simple, offer.registration, offer.district, problems) == ("Wir trinken Kaffee.", "ja", "sodingen", [])

@@ -10,16 +10,26 @@ from mittendrin.model.config import Config
 @dataclass(frozen=True)
 class Field:
     key: str
-    kind: str  # text, date, bool, district, quarter, age_groups, categories, languages, schedule, place, ...
+    kind: str  # text, registration, date, bool, district, quarter, age_groups, categories, schedule, place, …
     label: str
     help: str
     required: bool = False
     max_length: int = 0
     example: str = ""  # as written in the file; help and example may name the town's samples: {plz}, {bezirk} …
+    attribute: str = ""  # of the Offer, which the checked value fills: "simple" for "einfach"
 
 
 OFFER_FIELDS: tuple[Field, ...] = (
-    Field("titel", "text", "Titel", "Der Name des Angebots, kurz und klar.", True, 100, "Kaffeeklatsch im Quartier"),
+    Field(
+        "titel",
+        "text",
+        "Titel",
+        "Der Name des Angebots, kurz und klar.",
+        True,
+        100,
+        "Kaffeeklatsch im Quartier",
+        attribute="title",
+    ),
     Field(
         "kurzbeschreibung",
         "text",
@@ -28,6 +38,7 @@ OFFER_FIELDS: tuple[Field, ...] = (
         True,
         250,
         "Bei Kaffee und Kuchen kommen Nachbarinnen und Nachbarn ins Gespräch – ohne Anmeldung.",
+        attribute="summary",
     ),
     Field(
         "traeger",
@@ -37,14 +48,24 @@ OFFER_FIELDS: tuple[Field, ...] = (
         True,
         150,
         "Nachbarschaftsverein {stadtteil} e. V.",
+        attribute="organiser",
     ),
-    Field("bezirk", "district", "Stadtbezirk", "Einer der Stadtbezirke aus der Liste.", True, example="{bezirk}"),
+    Field(
+        "bezirk",
+        "district",
+        "Stadtbezirk",
+        "Einer der Stadtbezirke aus der Liste.",
+        True,
+        example="{bezirk}",
+        attribute="district",
+    ),
     Field(
         "stadtteil",
         "quarter",
         "Stadtteil",
         "Der Stadtteil (Ortsteil) innerhalb des Stadtbezirks.",
         example="{stadtteil}",
+        attribute="quarter",
     ),
     Field(
         "altersgruppen",
@@ -53,6 +74,7 @@ OFFER_FIELDS: tuple[Field, ...] = (
         "Eine oder mehrere Altersgruppen als Liste; „alle“ heißt: offen für jedes Alter.",
         True,
         example="[senioren, erwachsene]",
+        attribute="age_groups",
     ),
     Field(
         "kategorien",
@@ -61,6 +83,7 @@ OFFER_FIELDS: tuple[Field, ...] = (
         "Eine oder mehrere Kategorien als Liste.",
         True,
         example="[treff, essen]",
+        attribute="categories",
     ),
     Field(
         "termine",
@@ -68,6 +91,7 @@ OFFER_FIELDS: tuple[Field, ...] = (
         "Termine",
         "Wann das Angebot stattfindet: wöchentlich, alle 14 Tage, monatlich, an einzelnen Tagen oder nach Vereinbarung.",
         True,
+        attribute="appointments",
     ),
     Field(
         "faellt_aus",
@@ -76,12 +100,14 @@ OFFER_FIELDS: tuple[Field, ...] = (
         "Tage, an denen das Angebot nicht stattfindet: ein Datum (2026-12-24), ein Datum mit Grund "
         "(datum: 2026-12-31 und grund: Silvester) oder eine Pause (von: 2027-07-19, bis: 2027-08-31, grund: Sommerpause).",
         example="[2026-12-24]",
+        attribute="cancellations",
     ),
     Field(
         "ort",
         "place",
         "Ort",
         "Wo das Angebot stattfindet. Nur weglassen, wenn es ausschließlich telefonisch oder online ist.",
+        attribute="place",
     ),
     Field(
         "online",
@@ -89,6 +115,7 @@ OFFER_FIELDS: tuple[Field, ...] = (
         "Online",
         "true, wenn das Angebot (auch) online oder telefonisch stattfindet.",
         example="true",
+        attribute="online",
     ),
     Field(
         "kosten",
@@ -98,21 +125,24 @@ OFFER_FIELDS: tuple[Field, ...] = (
         True,
         120,
         "kostenlos",
+        attribute="costs",
     ),
     Field(
         "anmeldung",
-        "text",
+        "registration",
         "Anmeldung",
         "„nein“, „ja“ oder ein kurzer Text wie „ja, bis Montag vorher telefonisch“.",
         True,
         200,
         "nein",
+        attribute="registration",
     ),
     Field(
         "barrierefreiheit",
         "accessibility",
         "Barrierefreiheit",
         "Stufenloser Zugang, rollstuhlgerechtes WC, Höranlage – und ein Hinweis. Sehr hilfreich für viele Menschen.",
+        attribute="accessibility",
     ),
     Field(
         "sprachen",
@@ -120,6 +150,7 @@ OFFER_FIELDS: tuple[Field, ...] = (
         "Sprachen",
         "Sprachen als zweistellige Kürzel, zum Beispiel [de, tr]. Ohne Angabe: Deutsch.",
         example="[de, tr]",
+        attribute="languages",
     ),
     Field(
         "einfach",
@@ -129,6 +160,7 @@ OFFER_FIELDS: tuple[Field, ...] = (
         "kein Passiv. Wird auf der Seite des Angebots und im Angebotsheft gezeigt.",
         max_length=500,
         example="Wir trinken Kaffee. Wir reden miteinander. Sie können einfach kommen.",
+        attribute="simple",
     ),
     Field(
         "kontakt",
@@ -136,6 +168,7 @@ OFFER_FIELDS: tuple[Field, ...] = (
         "Kontakt",
         "Mindestens eines von telefon, email oder web; dazu ein Name, wenn gewünscht.",
         True,
+        attribute="contact",
     ),
     Field(
         "geprueft_am",
@@ -144,6 +177,7 @@ OFFER_FIELDS: tuple[Field, ...] = (
         "Wann die Angaben zuletzt bestätigt wurden (JJJJ-MM-TT).",
         True,
         example="2026-10-01",
+        attribute="confirmed_on",
     ),
     Field(
         "gueltig_ab",
@@ -151,6 +185,7 @@ OFFER_FIELDS: tuple[Field, ...] = (
         "Gültig ab",
         "Das Angebot beginnt an diesem Tag; vorher wird es mit „ab …“ angekündigt (JJJJ-MM-TT).",
         example="2026-01-01",
+        attribute="valid_from",
     ),
     Field(
         "gueltig_bis",
@@ -158,6 +193,7 @@ OFFER_FIELDS: tuple[Field, ...] = (
         "Gültig bis",
         "Nach diesem Tag nicht mehr veröffentlichen (JJJJ-MM-TT).",
         example="2027-06-30",
+        attribute="valid_until",
     ),
 )
 

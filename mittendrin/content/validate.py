@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from urllib.parse import urlsplit
 
 from mittendrin.content.body import render_markdown, text_problem
@@ -136,62 +136,55 @@ class _Checker:
     def offer(self) -> Offer | None:
         front = self.raw.front
         self.known_keys(front, OFFER_FIELDS, "im Kopfbereich")
-        field = {f.key: f for f in OFFER_FIELDS}
-        title = self.text(front, field["titel"])
-        summary = self.text(front, field["kurzbeschreibung"])
-        organiser = self.text(front, field["traeger"])
-        district = self.district(front, field["bezirk"])
-        quarter = self.quarter(front.get("stadtteil"), district)
-        age_groups = self.terms(front, field["altersgruppen"], self.config.age_groups, "Altersgruppe")
-        categories = self.terms(front, field["kategorien"], self.config.categories, "Kategorie")
-        appointments = self.appointments(front, field["termine"])
-        cancellations = self.cancellations(front.get("faellt_aus"))
-        online = self.boolean(front.get("online"), "online") or False
-        place = self.place(front.get("ort"), online)
-        costs = self.text(front, field["kosten"])
-        registration = self.registration(front, field["anmeldung"])
-        accessibility = self.accessibility(front.get("barrierefreiheit"))
-        languages = self.languages(front.get("sprachen"))
-        simple = self.text(front, field["einfach"])
-        contact = self.contact(front, field["kontakt"])
-        confirmed_on = self.date_field(front, field["geprueft_am"])
-        valid_from = self.date_field(front, field["gueltig_ab"])
-        valid_until = self.date_field(front, field["gueltig_bis"])
-        self.check_dates(front, confirmed_on, valid_from, valid_until)
+        read = self.readers(front)
+        fields = {f.key: f for f in OFFER_FIELDS}
+        checked: dict[str, object] = {}
+
+        def value_of(key: str) -> object:
+            """The checked value of a field, checked now if a field before it needs it (the place needs online)."""
+            if key not in checked:
+                checked[key] = read[fields[key].kind](fields[key], value_of)
+            return checked[key]
+
+        for key in fields:
+            value_of(key)
+        cancellations: list[tuple[Period, int]] = checked["faellt_aus"]  # type: ignore[assignment]
+        self.check_dates(front, checked["geprueft_am"], checked["gueltig_ab"], checked["gueltig_bis"])  # type: ignore[arg-type]
         refused = text_problem(self.raw.body)
         if refused:
             self.error(self.raw.body_line, *refused)
         if any(p.is_error for p in self.problems):
             return None
-        assert title and summary and organiser and district and costs and registration and contact and confirmed_on
         offer = Offer(
             slug=self.raw.slug,
             source=self.raw.name,
-            title=title,
-            summary=summary,
-            organiser=organiser,
-            district=district.slug,
-            quarter=quarter,
-            age_groups=tuple(age_groups),
-            categories=tuple(categories),
-            appointments=tuple(appointments),
-            place=place,
-            online=online,
-            costs=costs,
-            free_of_charge=costs.lower().startswith(FREE_WORDS),
-            registration=registration,
-            accessibility=accessibility,
-            languages=tuple(languages),
-            contact=contact,
-            confirmed_on=confirmed_on,
-            valid_from=valid_from,
-            valid_until=valid_until,
-            cancellations=tuple(sorted((p for p, _ in cancellations), key=lambda p: (p.first, p.last))),
+            **{field.attribute: _model_value(field.kind, checked[field.key]) for field in OFFER_FIELDS},
+            free_of_charge=str(checked["kosten"]).lower().startswith(FREE_WORDS),
             body_html=render_markdown(self.raw.body),
-            simple=simple or "",
         )
         self.check_pauses(offer, cancellations)
         return offer
+
+    def readers(self, front: dict[str, Node]) -> dict[str, Callable[[Field, Callable[[str], object]], object]]:
+        """How each kind of field is checked: from the front matter and, where it depends on one, another field's
+        checked value."""
+        config = self.config
+        return {
+            "text": lambda field, _: self.text(front, field),
+            "registration": lambda field, _: self.registration(front, field),
+            "date": lambda field, _: self.date_field(front, field),
+            "bool": lambda field, _: self.boolean(front.get(field.key), field.key) or False,
+            "district": lambda field, _: self.district(front, field),
+            "quarter": lambda field, value_of: self.quarter(front.get(field.key), value_of("bezirk")),  # type: ignore[arg-type]
+            "age_groups": lambda field, _: self.terms(front, field, config.age_groups, "Altersgruppe"),
+            "categories": lambda field, _: self.terms(front, field, config.categories, "Kategorie"),
+            "languages": lambda field, _: self.languages(front.get(field.key)),
+            "schedule": lambda field, _: self.appointments(front, field),
+            "cancellations": lambda field, _: self.cancellations(front.get(field.key)),
+            "place": lambda field, value_of: self.place(front.get(field.key), bool(value_of("online"))),
+            "accessibility": lambda field, _: self.accessibility(front.get(field.key)),
+            "contact": lambda field, _: self.contact(front, field),
+        }
 
     # -- shapes ------------------------------------------------------------------------------------------------
 
@@ -895,6 +888,20 @@ class _Checker:
             )
             return "", ""
         return parsed
+
+
+def _model_value(kind: str, value: object) -> object:
+    """A checked value as the Offer holds it: texts never None, lists as tuples, the district by its slug,
+    cancellations as their periods in date order."""
+    if kind in ("text", "registration"):
+        return value or ""
+    if kind == "district":
+        return value.slug  # type: ignore[attr-defined]
+    if kind == "cancellations":
+        return tuple(sorted((period for period, _ in value), key=lambda p: (p.first, p.last)))  # type: ignore[attr-defined]
+    if isinstance(value, list):
+        return tuple(value)
+    return value
 
 
 def _decimal(number: float) -> str:

@@ -12,6 +12,7 @@ from mittendrin.model.config import Config
 # How each kind of field is entered. Kinds missing here (coordinates) are left to the file itself.
 CONTROLS = {
     "text": "text",
+    "registration": "text",
     "district": "select",
     "quarter": "quarter",
     "age_groups": "checkboxes",
@@ -103,6 +104,7 @@ class EntryForm:
     quarters: tuple[tuple[str, tuple[str, ...]], ...]  # district name → its quarters
     new_file_url: str  # GitHub's "create new file" page in the offers folder; empty without a repository
     modeline: str
+    file_order: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # what the script writes: see file_order()
 
 
 def entry_form(config: Config, today: dt.date) -> EntryForm:
@@ -123,7 +125,17 @@ def entry_form(config: Config, today: dt.date) -> EntryForm:
         quarters=tuple((d.name, d.quarters) for d in config.districts),
         new_file_url=new_file_url,
         modeline=MODELINE,
+        file_order=file_order(),
     )
+
+
+def file_order() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """The offer file's fields the form asks for, in the order of the field table, each with its kind and, for a
+    group, the keys the form asks within it: the script writes the file from this, so a field added to the table
+    and to SECTIONS needs no change to the script."""
+    asked = {key for _, group, keys in SECTIONS if not group for key in keys}
+    groups = {group: keys for _, group, keys in SECTIONS if group}
+    return tuple((f.key, f.kind, groups.get(f.key, ())) for f in OFFER_FIELDS if f.key in asked or f.key in groups)
 
 
 def _form_field(field: Field, group: str, config: Config, today: dt.date) -> FormField:

@@ -40,6 +40,7 @@ _DATE = {"type": "string", "pattern": r"^\d{4}-\d{1,2}-\d{1,2}$|^\d{1,2}\.\s?\d{
 _GROUP_KINDS = ("schedule", "place", "accessibility", "contact")  # their fields are in schema.GROUPS
 _PLAIN_KINDS: dict[str, dict] = {
     "text": {"type": "string"},
+    "registration": {"type": "string"},
     "date": _DATE,
     "bool": {"type": "boolean"},
     "coordinate": {"type": "number"},
