@@ -94,7 +94,7 @@ def _other_repository(config: Config) -> list[str]:
 
 
 def run_check(content: Path, config: Config) -> int:
-    offers, problems = check_content(content, config, build_date())
+    offers, _, problems = check_content(content, config, build_date())
     report(problems)
     errors = sum(p.is_error for p in problems)
     if errors:
@@ -113,7 +113,7 @@ def run_check(content: Path, config: Config) -> int:
 def run_report(content: Path, csv_file: Path | None, config: Config, reminder_folder: Path | None = None) -> int:
     """The inventory for staff; exit 1 only on content errors, since warnings are what the report is about."""
     today = build_date()
-    offers, problems = check_content(content, config, today)
+    offers, _, problems = check_content(content, config, today)
     errors = [p for p in problems if p.is_error]
     if errors:
         report(errors)

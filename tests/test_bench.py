@@ -23,7 +23,7 @@ from generate import generate
 def test_generated_offers_are_valid_and_cover_every_vocabulary(tmp_path: Path) -> None:
     config = load_config(TOWN_CONFIG)
     generate(60, tmp_path, config_path=TOWN_CONFIG)
-    offers, problems = check_content(tmp_path, config, build_date())
+    offers, _, problems = check_content(tmp_path, config, build_date())
     assert [p for p in problems if p.is_error] == []
     assert len(offers) == 60
     assert {o.district for o in offers} == {d.slug for d in config.districts}

@@ -36,7 +36,7 @@ def known_set(content: Path) -> None:
 
 
 def offers_of(content: Path, config: Config) -> list[Offer]:
-    offers, problems = check_content(content, config, TODAY)
+    offers, _, problems = check_content(content, config, TODAY)
     assert not [p for p in problems if p.is_error]
     return offers
 

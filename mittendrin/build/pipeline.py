@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from tqdm import tqdm
 
@@ -23,7 +24,7 @@ from mittendrin.build.pdf import PDF_NAMES, find_chromium, print_booklets
 from mittendrin.build.publish import Staging, check_output_folder, link_tree, move_tree
 from mittendrin.content.load import address_clashes, load_offer, offer_files, unread_files
 from mittendrin.content.problems import Problem
-from mittendrin.content.textpages import load_text_pages, text_page_folder
+from mittendrin.content.textpages import TextPage, load_text_pages, text_page_folder
 from mittendrin.content.validate import validate_until
 from mittendrin.data.exports import write_exports
 from mittendrin.model.config import Config
@@ -70,6 +71,12 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
+class CheckedContent(NamedTuple):
+    offers: list[Offer]  # the valid ones
+    texts: list[TextPage]  # content/seiten/, placeholders filled
+    problems: list[Problem]
+
+
 def check_content(
     content: Path,
     config: Config,
@@ -77,9 +84,11 @@ def check_content(
     progress: Progress = lambda _: None,
     cache: BuildCache | None = None,
     bar: Bar = no_bar,
-) -> tuple[list[Offer], list[Problem]]:
-    """Load and validate every offer file (and the text pages); every problem of every file, sorted by file and line."""
-    files = offer_files(content)
+    files: Sequence[Path] | None = None,
+) -> CheckedContent:
+    """Load and validate every offer file (listed here unless given) and the text pages; every problem of every
+    file, sorted by file and line."""
+    files = offer_files(content) if files is None else files
     progress(f"Prüfe {len(files)} Angebotsdateien …")
     named = named_files(content, files)
 
@@ -92,7 +101,8 @@ def check_content(
     offers = [r.offer for r in results if r.offer]
     problems = [p for r in results for p in r.problems]
     problems += address_clashes(files, _display_name) + unread_files(content, _display_name)
-    problems += load_text_pages(text_page_folder(content), config.legal)[1]
+    texts, text_problems = load_text_pages(text_page_folder(content), config.legal)
+    problems += text_problems
     if not files:
         problems.append(
             Problem(
@@ -102,7 +112,7 @@ def check_content(
                 "Legen Sie Angebote als content/offers/<name>.md an; die Vorlage ist content/offers/_vorlage.md.",
             )
         )
-    return offers, sorted(problems)
+    return CheckedContent(offers, texts, sorted(problems))
 
 
 def named_files(content: Path, files: Sequence[Path]) -> list[tuple[Path, str]]:
@@ -152,12 +162,12 @@ def build(
     inputs = [paths.templates, paths.assets, paths.content, text_page_folder(paths.content)]
     cache = BuildCache.open(paths.out, config, today, inputs, pdf=bool(chromium))
     notes = [MISSING_CHROMIUM] if pdf and not chromium else []
-    if published := cache.unchanged(named_files(paths.content, offer_files(paths.content))):
+    files = offer_files(paths.content)
+    if published := cache.unchanged(named_files(paths.content, files)):
         check_output_folder(paths.out, PROJECT, [paths.content, paths.templates, paths.assets])
         progress("Nichts geändert – die Seite ist aktuell.")
         return BuildResult(published.summary, published.problems, time.perf_counter() - started, tuple(notes))
-    offers, problems = check_content(paths.content, config, today, progress, cache, bar)
-    texts = load_text_pages(text_page_folder(paths.content), config.legal)[0]  # problems came with check_content
+    offers, texts, problems = check_content(paths.content, config, today, progress, cache, bar, files)
     plan = complete_plan(
         plan_site(offers, config, today, cache.prepare_views), texts, config, today, with_pdf=chromium is not None
     )
