@@ -3,14 +3,13 @@ two printed editions (A4, normal and large print) with page numbers and a QR cod
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import segno
 from markupsafe import Markup
 
-from mittendrin.dates.schedule import current_appointments, days_of, join_words
+from mittendrin.dates.schedule import join_words
 from mittendrin.model.config import Config
 from mittendrin.site.pages import OfferView
 
@@ -52,7 +51,7 @@ class DistrictGroup:
     page: int | None = None  # where it begins in a printed edition, once the first print has shown it
 
 
-def booklet_groups(views: Sequence[OfferView], config: Config, today: dt.date) -> list[DistrictGroup]:
+def booklet_groups(views: Sequence[OfferView], config: Config) -> list[DistrictGroup]:
     """Districts in config order, each with its weekdays in week order; a district without an offer is left out
     (see empty_districts_note). An offer on several days stands once, under its first day of the week, so the printed
     booklet stays short; its schedule names all days."""
@@ -65,7 +64,7 @@ def booklet_groups(views: Sequence[OfferView], config: Config, today: dt.date) -
             continue
         by_day: dict[int, list[OfferView]] = {}
         for view in own:
-            first = next(iter(days_of(current_appointments(view.offer, today))), len(config.weekdays))
+            first = next(iter(view.days), len(config.weekdays))
             by_day.setdefault(first, []).append(view)
         days = tuple(
             DayGroup(day_names[i], f"{district.slug}-{day_slugs[i]}", tuple(by_day[i])) for i in sorted(by_day)

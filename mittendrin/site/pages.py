@@ -29,7 +29,7 @@ from mittendrin.dates.schedule import (
 )
 from mittendrin.inventory.overview import overview_context
 from mittendrin.model.config import Config, Term
-from mittendrin.model.offer import Offer, Rhythm
+from mittendrin.model.offer import Appointment, Offer, Rhythm
 from mittendrin.search.findable import search_words, unindexed
 from mittendrin.search.keywords import compound_parts, word_ends
 from mittendrin.site.narrow import COSTS, facet_keys, facets_for
@@ -80,6 +80,8 @@ class OfferView:
     by_arrangement: bool = False  # some appointment is "nach Vereinbarung"
     next: Occurrence | None = None
     occurrences: tuple[Occurrence, ...] = ()  # within DAY_LIST_DAYS, for /heute/ and /termine/
+    appointments: tuple[Appointment, ...] = ()  # those still current on the build date, which the listings sort by
+    days: tuple[int, ...] = ()  # the weekdays (0 = Monday) they fall on
 
 
 @dataclass(frozen=True)
@@ -173,14 +175,12 @@ def plan_site(
 
     districts = [(d, [v for v in views if v.offer.district == d.slug]) for d in config.districts]
     ages = [(a, [v for v in views if a.slug in v.offer.age_groups or v.open_to_all]) for a in config.age_groups]
-    appointments = {v.path: current_appointments(v.offer, today) for v in views}
-    on_days = {path: days_of(found) for path, found in appointments.items()}  # once per offer, not per weekday
     days = [
         (
             w,
             sorted(
-                (v for v in views if i in on_days[v.path]),
-                key=lambda v, i=i: (start_on(appointments[v.path], i) or dt.time.max, title_key(v.offer)),
+                (v for v in views if i in v.days),
+                key=lambda v, i=i: (start_on(v.appointments, i) or dt.time.max, title_key(v.offer)),
             ),
         )
         for i, w in enumerate(config.weekdays)
@@ -282,6 +282,8 @@ def offer_view(offer: Offer, config: Config, today: dt.date) -> OfferView:
         by_arrangement=any(a.rhythm is Rhythm.BY_ARRANGEMENT for a in appointments),
         next=coming.next,
         occurrences=tuple(o for o in coming.occurrences if (o.day - today).days < DAY_LIST_DAYS),
+        appointments=appointments,
+        days=days_of(appointments),
     )
     return replace(view, structured_data=event_data(view, config, today))
 

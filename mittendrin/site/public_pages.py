@@ -77,7 +77,7 @@ def report_form(config: Config) -> ReportForm:
 def booklet_pages(plan: Plan, config: Config, today: dt.date, with_pdf: bool) -> list[Page]:
     """The Angebotsheft on the web and, when it is printed, the pages Chromium prints for its two editions."""
     booklet = {
-        "groups": booklet_groups(plan.published, config, today),
+        "groups": booklet_groups(plan.published, config),
         "count": len(plan.published),
         "built_on": german_date(today),
         "empty": empty_districts_note(plan.published, config),
