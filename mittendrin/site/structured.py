@@ -7,7 +7,6 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from mittendrin.dates.occurrences import exception_days, first_day
-from mittendrin.dates.schedule import current_appointments
 from mittendrin.model.config import Config
 from mittendrin.model.offer import Appointment, Offer, Place, Rhythm
 
@@ -37,7 +36,7 @@ def event_data(view: OfferView, config: Config, today: dt.date) -> dict:
         data["availableChannel"] = _channel(offer)
         return data
     start, end = view.next.start, view.next.end
-    appointments = [a for a in current_appointments(offer, today) if first_day(a, offer)]
+    appointments = [a for a in view.appointments if first_day(a, offer)]
     data |= {
         "startDate": start.isoformat() if start else view.next.day.isoformat(),
         "endDate": (end or start).isoformat() if start else view.next.day.isoformat(),
