@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 from conftest import TOWN_CONFIG, build_site, serve, write_offer
 
 from mittendrin.cli import main
+from mittendrin.content.textpages import for_sign_video
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -520,3 +521,12 @@ def test_the_event_schedule_names_the_days_it_skips(example_site: Path) -> None:
     assert skipped[:6] == ["2026-12-24", "2026-12-28", "2026-12-31", "2027-01-04", "2027-03-22", "2027-03-25"]
     assert "2027-05-06" in skipped and "2027-05-17" in skipped, "Christi Himmelfahrt and Pfingstmontag"
     assert skipped == sorted(skipped) and skipped[-1] <= "2028-01-08", "no later than the last known school holiday"
+
+
+def test_a_text_block_for_or_against_a_sign_language_video_is_kept_by_the_config() -> None:
+    text = (
+        "Vorher\n<!-- wenn-gebaerdensprache -->\nMit Video.\n<!-- ende -->\n"
+        "<!-- wenn-keine-gebaerdensprache -->\nOhne Video.\n<!-- ende -->\nNachher\n"
+    )
+    assert for_sign_video(text, True) == "Vorher\nMit Video.\nNachher\n"
+    assert for_sign_video(text, False) == "Vorher\nOhne Video.\nNachher\n"

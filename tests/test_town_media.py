@@ -148,3 +148,19 @@ def test_a_logo_needs_its_alternative_text(tmp_path: Path) -> None:
     path.write_text(shipped.replace('town = "Herne"\n', 'town = "Herne"\nlogo = "logo.png"\n'), "utf-8")
     with pytest.raises(ConfigError, match="logo_alt"):
         load_config(path)
+
+
+@pytest.mark.parametrize(
+    ("page", "absent"),
+    [
+        ("leichte-sprache", "Es gibt noch keine Filme in Gebärden·sprache."),
+        ("barrierefreiheit", "Informationen zu dieser Seite in Deutscher Gebärdensprache gibt es noch nicht."),
+    ],
+)
+def test_the_text_pages_say_there_is_no_sign_language_video_only_while_there_is_none(
+    site: Path, example_site: Path, page: str, absent: str
+) -> None:
+    with_video = (site / page / "index.html").read_text(encoding="utf-8")
+    without = (example_site / page / "index.html").read_text(encoding="utf-8")
+    assert (absent in without, absent in with_video) == (True, False)
+    assert "gebaerdensprache -->" not in with_video + without and "<!-- ende" not in with_video + without

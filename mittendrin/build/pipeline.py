@@ -101,7 +101,7 @@ def check_content(
     offers = [r.offer for r in results if r.offer]
     problems = [p for r in results for p in r.problems]
     problems += address_clashes(files, _display_name) + unread_files(content, _display_name)
-    texts, text_problems = load_text_pages(text_page_folder(content), config.legal)
+    texts, text_problems = load_text_pages(text_page_folder(content), config.legal, config.sign_video is not None)
     problems += text_problems
     if not files:
         problems.append(

@@ -19,6 +19,11 @@ PLACEHOLDER = re.compile(r"\{\{\s*([a-z0-9_]+)\s*\}\}")
 # A line of its own with this placeholder marks where the page shows the form to report a barrier.
 REPORT_FORM = "meldeformular"
 _REPORT_LINE = re.compile(r"^[ \t]*\{\{\s*" + REPORT_FORM + r"\s*\}\}[ \t]*$", re.MULTILINE)
+# Lines between these markers are kept only when the config names a video in Deutscher Gebärdensprache ("wenn-…") or
+# only when it names none ("wenn-keine-…"), so that the page never says there is no video when there is one.
+_SIGN_VIDEO_BLOCK = re.compile(
+    r"^<!-- wenn-(keine-)?gebaerdensprache -->[ \t]*\n(.*?)^<!-- ende -->[ \t]*\n?", re.MULTILINE | re.DOTALL
+)
 
 
 @dataclass(frozen=True)
@@ -36,8 +41,11 @@ def text_page_folder(content: Path) -> Path:
     return folder if folder.is_dir() else SHIPPED
 
 
-def load_text_pages(folder: Path, values: Mapping[str, str]) -> tuple[list[TextPage], list[Problem]]:
-    """Every content/seiten/*.md with its placeholders ({{ anbieter }}) filled from the config's [legal] section."""
+def load_text_pages(
+    folder: Path, values: Mapping[str, str], sign_video: bool = False
+) -> tuple[list[TextPage], list[Problem]]:
+    """Every content/seiten/*.md with its placeholders ({{ anbieter }}) filled from the config's [legal] section, and
+    the lines that depend on whether the town has a video in Gebärdensprache chosen by `sign_video`."""
     pages: list[TextPage] = []
     problems: list[Problem] = []
     paths = {p.name: p for p in SHIPPED.glob("*.md")} | {p.name: p for p in folder.glob("*.md")}
@@ -70,10 +78,15 @@ def load_text_pages(folder: Path, values: Mapping[str, str]) -> tuple[list[TextP
         if missing or refused:
             continue
         title, description = str(raw.front["titel"].value), str(raw.front["beschreibung"].value)
-        parts = _REPORT_LINE.split(raw.body, maxsplit=1)
+        parts = _REPORT_LINE.split(for_sign_video(raw.body, sign_video), maxsplit=1)
         html = [render_markdown(_filled(part, values), heading_shift=0) for part in parts]
         pages.append(TextPage(raw.slug, title, description, html[0], len(parts) > 1, "".join(html[1:])))
     return pages, problems
+
+
+def for_sign_video(text: str, sign_video: bool) -> str:
+    """The text with each marked block kept or dropped by whether the town has a video in Gebärdensprache."""
+    return _SIGN_VIDEO_BLOCK.sub(lambda m: m.group(2) if sign_video != bool(m.group(1)) else "", text)
 
 
 def _filled(text: str, values: Mapping[str, str]) -> str:
