@@ -19,6 +19,9 @@ class Field:
     attribute: str = ""  # of the Offer, which the checked value fills: "simple" for "einfach"
 
 
+# The kinds whose value is a list of words from a vocabulary, written [a, b].
+LIST_KINDS = ("age_groups", "categories", "languages", "weekdays", "weeks", "pauses")
+
 OFFER_FIELDS: tuple[Field, ...] = (
     Field(
         "titel",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from mittendrin.content.schema import GROUPS, OFFER_FIELDS, Field, filled
+from mittendrin.content.schema import GROUPS, LIST_KINDS, OFFER_FIELDS, Field, filled
 from mittendrin.content.validate import EMAIL_PATTERN as EMAIL
 from mittendrin.content.validate import TIME_PATTERN as TIME
 from mittendrin.content.validate import URL_PATTERN as URL
@@ -106,7 +106,7 @@ def _property(field: Field, config: Config) -> dict:
     values = allowed_values(field, config)
     if field.kind == "weekdays":  # long names are accepted as well, so the editor must not mark them
         values = values + tuple(w.name for w in config.weekdays)
-    if field.kind in ("age_groups", "categories", "languages", "weekdays", "weeks", "pauses"):
+    if field.kind in LIST_KINDS:
         return {**described, "type": "array", "minItems": 1, "uniqueItems": True, "items": {"enum": list(values)}}
     if field.kind in ("district", "rhythm"):
         return {**described, "enum": list(values)}

@@ -10,7 +10,7 @@ import yaml
 
 from mittendrin.content.load import load_offer, suggest_slug
 from mittendrin.content.problems import Problem
-from mittendrin.content.schema import GROUPS, OFFER_FIELDS, Field, filled
+from mittendrin.content.schema import GROUPS, LIST_KINDS, OFFER_FIELDS, Field, filled
 from mittendrin.content.validate import clock_time, lookup, validate
 from mittendrin.contribute.reference import MODELINE, allowed_values
 from mittendrin.model.config import Config, District, Term
@@ -67,7 +67,7 @@ def _choices(field: Field, district_answer: str, config: Config) -> str:
         quarters = district.quarters if isinstance(district, District) else ()
         return f"\n  Zum Beispiel: {', '.join(quarters)}" if quarters else ""
     values = allowed_values(field, config)
-    several = " (mehrere mit Komma getrennt)" if field.kind in ("age_groups", "categories", "weekdays") else ""
+    several = " (mehrere mit Komma getrennt)" if field.kind in LIST_KINDS else ""
     return f"\n  Erlaubt{several}: {', '.join(map(str, values))}" if values else ""
 
 

@@ -7,10 +7,9 @@ the number of pages stays linear in the number of terms and browsing without Jav
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mittendrin.dates.schedule import current_appointments, days_of
 from mittendrin.model.config import Config, Term
 from mittendrin.model.offer import Offer
 
@@ -24,14 +23,14 @@ class Facet:
     terms: tuple[Term, ...]
 
 
-def facet_keys(offer: Offer, config: Config, today: dt.date) -> dict[str, str]:
-    """The data attributes of a card: space-separated slugs per facet, as the script compares them."""
+def facet_keys(offer: Offer, days: Sequence[int], config: Config) -> dict[str, str]:
+    """The data attributes of a card, for an offer on these weekdays (0 = Monday): space-separated slugs per facet,
+    as the script compares them."""
     ages = [a.slug for a in config.ages_of(offer.age_groups)]
-    days = [config.weekdays[d].slug for d in days_of(current_appointments(offer, today))]
     return {
         "bezirk": offer.district,
         "alter": " ".join(ages),
-        "tag": " ".join(days),
+        "tag": " ".join(config.weekdays[d].slug for d in days),
         "kategorie": " ".join(offer.categories),
         "kosten": COSTS[0].slug if offer.free_of_charge else COSTS[1].slug,
     }

@@ -237,6 +237,7 @@ def offer_view(offer: Offer, config: Config, today: dt.date) -> OfferView:
     day_names = [w.name for w in config.weekdays]
     open_to_all = config.for_every_age(offer.age_groups)
     appointments = current_appointments(offer, today)
+    days = days_of(appointments)
     place = offer.place
     map_url = ""
     if place and place.lat is not None and place.lon is not None:
@@ -256,7 +257,7 @@ def offer_view(offer: Offer, config: Config, today: dt.date) -> OfferView:
         open_to_all=open_to_all,
         age_filters=tuple(a.name for a in config.ages_of(offer.age_groups)),
         categories=tuple(config.category(c).name for c in offer.categories),
-        weekdays=tuple(day_names[d] for d in days_of(appointments)),
+        weekdays=tuple(day_names[d] for d in days),
         languages=tuple(config.languages.get(code, code) for code in offer.languages),
         confirmed_on=german_date(offer.confirmed_on),
         starts_on=f"ab {german_date(offer.valid_from)}" if offer.valid_from and offer.valid_from > today else "",
@@ -269,7 +270,7 @@ def offer_view(offer: Offer, config: Config, today: dt.date) -> OfferView:
         sort_key=(week_order(appointments), title_key(offer)),
         corrections_path=corrections_path(offer),
         report_url=report_url(offer, config),
-        facets=facet_keys(offer, config, today),
+        facets=facet_keys(offer, days, config),
         next_dates=tuple(occurrence_text(o, day_names) for o in coming.occurrences[:NEXT_DATES]),
         next_date=occurrence_text(coming.next, day_names) if coming.next else "",
         next_by_day=tuple(
@@ -283,7 +284,7 @@ def offer_view(offer: Offer, config: Config, today: dt.date) -> OfferView:
         next=coming.next,
         occurrences=tuple(o for o in coming.occurrences if (o.day - today).days < DAY_LIST_DAYS),
         appointments=appointments,
-        days=days_of(appointments),
+        days=days,
     )
     return replace(view, structured_data=event_data(view, config, today))
 
