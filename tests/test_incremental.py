@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import pickle
 import re
 import shutil
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE_CONTENT, TOWN_CONFIG, build_site, offer_text, write_offer
 
-from mittendrin.build.pipeline import PROJECT, Paths, build, build_date
-from mittendrin.model.config import load_config
+from mittendrin.build.incremental import PageKeys
+from mittendrin.build.pipeline import PROJECT, Paths, build, build_date, check_content
+from mittendrin.model.config import Term, load_config
+from mittendrin.model.offer import Rhythm
+from mittendrin.site.pages import Page, Section, offer_view
+
+TODAY = dt.date(2026, 11, 25)  # the tests' build date (SOURCE_DATE_EPOCH)
 
 
 def site_files(site: Path) -> dict[str, bytes]:
@@ -235,3 +243,58 @@ def test_a_check_that_compares_with_the_date_is_made_again_on_a_later_day(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1795564800 + 86400))
     code, _, warnings = cli("build", "--content", content, "--out", site, "--no-pdf")
     assert code == 0 and "eins.md, Zeile" in warnings and "seit über einem Jahr nicht bestätigt" in warnings
+
+
+def _key(context: dict, digests: dict[str, str] | None = None) -> str:
+    return PageKeys(digests or {}).key(Page("angebote/", "listing.html", "Alle Angebote", context))
+
+
+def test_a_page_key_follows_every_value_of_its_context() -> None:
+    term = Term("sodingen", "Sodingen")
+    base = {"sections": [Section(term, "bezirke/sodingen/", 3)], "as_of": dt.date(2026, 12, 3), "day": Rhythm.WEEKLY}
+    same = {"sections": [Section(Term("sodingen", "Sodingen"), "bezirke/sodingen/", 3)], "as_of": dt.date(2026, 12, 3)}
+    assert _key(base) == _key({**same, "day": Rhythm.WEEKLY})  # the key is the values', not the objects'
+    assert _key(base) != _key({"day": Rhythm.WEEKLY, **same})  # a template iterating a dict shows its order
+    changed = [
+        {**base, "sections": [Section(term, "bezirke/sodingen/", 4)]},  # a field deep inside
+        {**base, "sections": [Section(Term("sodingen", "Sodingen", "Mitte"), "bezirke/sodingen/", 3)]},
+        {**base, "as_of": dt.date(2026, 12, 4)},
+        {**base, "day": Rhythm.MONTHLY},
+        {**base, "extra": None},
+    ]
+    assert len({_key(context) for context in [base, *changed]}) == len(changed) + 1
+
+
+def test_a_page_key_refuses_what_it_cannot_write_out() -> None:
+    @dataclass
+    class Mutable:
+        count: int
+
+    for value in ({"a", "b"}, Mutable(1), object(), lambda: 1):
+        with pytest.raises(TypeError, match="PageKeys"):
+            _key({"value": value})
+
+
+def test_a_view_key_names_the_offer_by_its_file_and_follows_its_dates() -> None:
+    config = load_config(TOWN_CONFIG)
+    offer = next(o for o in check_content(EXAMPLE_CONTENT, config, TODAY).offers if o.appointments)
+    view = offer_view(offer, config, TODAY)
+    digests = {offer.source: "file-hash"}
+    assert PageKeys(digests).view_key(view).startswith("file-hash ")
+    later = replace(view, next_date="Donnerstag, 31. Dezember 2026")
+    assert PageKeys(digests).view_key(later) != PageKeys(digests).view_key(view)
+    assert _key({"offers": [view]}, digests) != _key({"offers": [later]}, digests)
+
+
+def test_the_remembered_view_keys_are_the_keys_of_the_remembered_views(content: Path, tmp_path: Path) -> None:
+    write_offer(content, "eins")
+    write_offer(content, "zwei", titel="Spieleabend", termine=[{"tage": ["fr"], "von": "18:00"}])
+    site = build_site(content, tmp_path / "site")
+    write_offer(content, "zwei", titel="Spielenachmittag", termine=[{"tage": ["fr"], "von": "15:00"}])
+    build_site(content, site)  # "eins" keeps its view and key from the first build, "zwei" gets new ones
+
+    with (tmp_path / ".site-cache" / "memory.pickle").open("rb") as stream:
+        _, fingerprint, memory = pickle.load(stream), pickle.load(stream), pickle.load(stream)
+    recomputed = PageKeys(fingerprint.files)
+    assert {p.view.offer.title for p in memory.prepared.values()} == {"Kaffeeklatsch im Quartier", "Spielenachmittag"}
+    assert memory.view_keys == {d: recomputed.view_key(p.view) for d, p in memory.prepared.items()}

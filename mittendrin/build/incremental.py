@@ -5,7 +5,7 @@ code, the templates, the assets, the rest of the content folder (text pages), th
 whether the PDF is printed. When it differs, nothing is reused. Otherwise an offer file whose bytes (and displayed
 name) are unchanged keeps its validation result as long as that result holds (a check such as "not confirmed for a
 year" compares with the build date, so validation says until when its answer stands), and a page whose inputs
-(template, path, title and context, see PageKeys) are unchanged is hard-linked from the published site into the
+(template, path, title and context, written out exactly by PageKeys) are unchanged is hard-linked from the published site into the
 staging folder instead of being rendered again. The build date is not in the key: pages show dates, and a page
 depends on the date only through what it shows (an offer's next dates, a day's list), so a rebuild on the next day
 renders again only the pages whose dates changed. Pages are always written as new files, never through a link, so
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import enum
 import functools
 import gc
 import hashlib
@@ -79,6 +80,7 @@ class Memory:
     indexed: dict[str, str] = field(default_factory=dict)  # the pages Pagefind indexed → their keys
     prepared: dict[str, Prepared] = field(default_factory=dict)  # file hash → prepared offer
     prepared_on: dt.date | None = None  # the build date the prepared views were worked out for
+    view_keys: dict[str, str] = field(default_factory=dict)  # file hash → its prepared view's PageKeys.view_key
     fragments: dict[str, str] = field(default_factory=dict)  # cards and booklet entries, see render.Fragments
 
 
@@ -142,14 +144,12 @@ class BuildCache:
         return results  # type: ignore[return-value]
 
     def prepare_views(self, offers: Sequence[Offer], config: Config, today: dt.date) -> list[OfferView | None]:
-        """pages.prepare_views, taking each unchanged offer's view from the last build on the same day (views show
-        dates, so on another day every view is worked out again: on all cores, as checking does for a new file)."""
+        """pages.prepare_views, taking each unchanged offer's view, and its key, from the last build on the same day
+        (views show dates, so on another day every view is worked out again: on all cores, as checking does for a
+        new file)."""
         digests = [self.fingerprint.files.get(offer.source, "") for offer in offers]
-        same_day = self.previous.prepared_on == today
-        known = [
-            (self.previous.prepared.get(digest) if same_day else None) or self.checked_views.get(digest)
-            for digest in digests
-        ]
+        remembered = self.previous.prepared if self.previous.prepared_on == today else {}
+        known = [remembered.get(digest) or self.checked_views.get(digest) for digest in digests]
         fresh = iter(
             run_in_parts(prepare_each, [o for o, p in zip(offers, known, strict=True) if p is None], config, today)
         )
@@ -157,6 +157,8 @@ class BuildCache:
         for offer, digest, result in zip(offers, digests, prepared, strict=True):
             if offer.source in self.fingerprint.files:
                 self.now.prepared[digest] = result
+                if result.view and digest in remembered and digest in self.previous.view_keys:
+                    self.page_keys.views[result.view.path] = self.previous.view_keys[digest]
         self.now.prepared_on = today
         return [p.view for p in prepared]
 
@@ -249,6 +251,11 @@ class BuildCache:
             built_on=self.today,
         )
         memory = self.now if index_published else replace(self.now, indexed=self.previous.indexed)
+        memory.view_keys = {
+            digest: self.page_keys.views[p.view.path]
+            for digest, p in memory.prepared.items()
+            if p.view and p.view.path in self.page_keys.views
+        }
         self.file.parent.mkdir(exist_ok=True)
         temporary = self.file.with_suffix(".neu")
         try:
@@ -256,8 +263,8 @@ class BuildCache:
                 for part in (self.key, fingerprint, memory):
                     pickle.dump(part, stream, protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, TypeError, AttributeError):
-            # A page context that cannot be stored (say, a function) must not fail a published build: the next
-            # build is simply a full one.
+            # An offer or view that cannot be stored (a defect: both are frozen dataclasses of plain values) must
+            # not fail a published build: the next build is simply a full one.
             temporary.unlink()
             self.file.unlink(missing_ok=True)
             return
@@ -308,68 +315,60 @@ def build_key(config: Config, folders: Iterable[Path], *extra: str) -> str:
 
 
 class PageKeys:
-    """Hashes of everything a page shows. An offer is stood in for by its file's hash (the Offer derives from the
-    file alone); a view by that hash and a hash of its other fields (its dates depend on the day, not on the file).
-    Anything else is written out by repr(): a repr that differs per run costs a rebuild, never staleness."""
+    """The key of a page: a hash of its template, address, title and context written out as canonical JSON.
+
+    Only these values can be written out, each by what it is: None, booleans, numbers and strings (Markup too, which
+    is text); lists, tuples and dicts with string keys, item by item; dates and times by their ISO form; an Enum by
+    its name; an Offer by its file's hash (an Offer derives from its file alone, under the build key that covers
+    the code and the config); an OfferView by that hash and its other fields (its dates depend on the build date,
+    not on the file); any other frozen dataclass by its type's name and all its fields. Anything else (a set, a
+    function, a mutable object) raises TypeError: a page whose inputs cannot be named exactly is a defect in the
+    code, not a page to risk showing stale, and every test build of the sample sites would report it."""
 
     def __init__(self, digests: dict[str, str]) -> None:
         self.digests = digests
-        self.views: dict[int, str] = {}  # listings share views: each is written out once
+        self.views: dict[str, str] = {}  # view path → key: listings share views, each is written out once
 
     def key(self, page: Page) -> str:
-        parts: list[str] = [page.template, page.path, page.title]
-        self._add(page.context, parts)
-        # One hash over length-prefixed parts: hashing each of a listing's 10,000 small parts apart costs seconds.
-        return _hash("".join(f"{len(part)}:{part}" for part in parts).encode())
-
-    def _add(self, value: object, parts: list[str]) -> None:
-        if isinstance(value, OfferView):
-            parts.append(self.view_key(value))
-        elif isinstance(value, Offer):
-            parts.append(self.digests.get(value.source) or repr(value))
-        elif isinstance(value, dict | list | tuple) and (plain := _as_json(value)) is not None:
-            parts.append(plain)  # plain data such as an offer's JSON-LD: one C call instead of a walk
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            parts.append(f"{type(value).__qualname__}(")  # field by field, so offers inside are taken by their hash
-            for item in dataclasses.fields(value):
-                parts.append(f"{item.name}=")
-                self._add(getattr(value, item.name), parts)
-            parts.append(")")
-        elif isinstance(value, dict):
-            for name, item in sorted(value.items(), key=lambda pair: repr(pair[0])):
-                parts.append(f"{name!r}=")
-                self._add(item, parts)
-        elif isinstance(value, list | tuple):
-            parts.append("[")
-            for item in value:
-                if isinstance(item, OfferView):  # a listing's offers: the common case, taken without a call
-                    parts.append(self.view_key(item))
-                else:
-                    self._add(item, parts)
-            parts.append("]")
-        else:
-            parts.append(repr(value))
+        return _hash(self._canonical([page.template, page.path, page.title, page.context]).encode())
 
     def view_key(self, view: OfferView) -> str:
-        """The offer stood in for by its file's hash, and everything else the view shows (such as its dates, which
-        depend on the day) written out."""
-        text = self.views.get(id(view))
-        if text is None:
-            digest = self.digests.get(view.offer.source)
-            shown = repr([getattr(view, name) for name in _VIEW_FIELDS])
-            text = self.views[id(view)] = f"{digest} {_hash(shown.encode())}" if digest else repr(view)
-        return text
+        """The offer by its file's hash and everything else the view shows (such as its dates) written out."""
+        key = self.views.get(view.path)
+        if key is None:
+            shown = {name: getattr(view, name) for name in _VIEW_FIELDS}
+            digest = self.digests.get(view.offer.source) or _hash(self._canonical(view.offer).encode())
+            key = self.views[view.path] = f"{digest} {_hash(self._canonical(shown).encode())}"
+        return key
+
+    def _canonical(self, value: object) -> str:
+        # One C-encoded dump per page: walking a listing's 10,000 views in Python costs seconds.
+        return json.dumps(value, default=self._written_out, ensure_ascii=False, allow_nan=False)
+
+    def _written_out(self, value: object) -> object:
+        """What json cannot write itself, as something it can (see the class's docstring)."""
+        names = _frozen_fields(type(value))
+        if names:
+            if isinstance(value, OfferView):
+                return {"view": self.view_key(value)}
+            if isinstance(value, Offer) and value.source in self.digests:
+                return {"offer": self.digests[value.source]}
+            return {type(value).__qualname__: {name: getattr(value, name) for name in names}}
+        if isinstance(value, dt.date | dt.time):  # a datetime is a date
+            return {type(value).__name__: value.isoformat()}
+        if isinstance(value, enum.Enum):
+            return {type(value).__qualname__: value.name}
+        raise TypeError(f"PageKeys cannot write out a {type(value).__qualname__} of a page's context: {value!r}")
 
 
 _VIEW_FIELDS = tuple(f.name for f in dataclasses.fields(OfferView) if f.name != "offer")
 
 
-def _as_json(value: object) -> str | None:
-    """Plain data (strings, numbers, lists, dicts with string keys) as JSON; None for anything else."""
-    try:
-        return json.dumps(value, sort_keys=True)
-    except (TypeError, ValueError):
-        return None
+@functools.cache
+def _frozen_fields(kind: type) -> tuple[str, ...]:
+    """The field names of a frozen dataclass; () for any other type."""
+    params = getattr(kind, "__dataclass_params__", None)
+    return tuple(f.name for f in dataclasses.fields(kind)) if params and params.frozen else ()
 
 
 def _link(published: Path, staging: Path, file: str) -> bool:

@@ -56,10 +56,10 @@ def make_environment(templates: Path, config: Config, fragments: Fragments | Non
 def _once_maker(env: jinja2.Environment, fragments: Fragments) -> Callable[..., Markup]:
     """once("offer_card", view, *choices): the macro of macros.html for this offer (and choices, such as the weekday a
     listing is about), rendered at most once per build and taken from the last build where the view is the same."""
-    here: dict[tuple, Markup] = {}  # views live as long as the build, so their id identifies them
+    here: dict[tuple, Markup] = {}  # by view path: one view per offer page in a build
 
     def once(macro: str, view: OfferView, *choices: object) -> Markup:
-        found = here.get((macro, id(view), choices))
+        found = here.get((macro, view.path, choices))
         if found is None:
             view_key = fragments.keys.get(view.path)
             key = f"{macro}{choices!r} {view_key}"  # no space before the view key: see BuildCache.fragments
@@ -68,7 +68,7 @@ def _once_maker(env: jinja2.Environment, fragments: Fragments) -> Callable[..., 
                 html = str(getattr(env.get_template("macros.html").module, macro)(view, *choices))
                 if view_key:
                     fragments.made[key] = html
-            found = here[(macro, id(view), choices)] = Markup(html)
+            found = here[(macro, view.path, choices)] = Markup(html)
         return found
 
     return once
