@@ -1,4 +1,5 @@
-"""The one definition of the offer file's fields: drives validation, the field reference and the JSON Schema."""
+"""The one definition of the offer file's fields: drives validation, the form, the field reference, the JSON Schema
+and the open data's text columns (data/records.py)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ class Field:
 # The kinds whose value is a list of words from a vocabulary, written [a, b].
 LIST_KINDS = ("age_groups", "categories", "languages", "weekdays", "weeks", "pauses")
 
+# A new field goes at the end: a text field gets the next column of the open data, and the columns are a promise.
 OFFER_FIELDS: tuple[Field, ...] = (
     Field(
         "titel",

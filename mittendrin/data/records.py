@@ -1,7 +1,9 @@
 """One flat record per offer with stable, documented column names: the shape of angebote.json, .csv and .xlsx.
 
 The column names are a promise to whoever imports the data (Einsamkeit.NRW, a spreadsheet): add columns at the end,
-never rename or drop one. docs/daten.md documents each; a test keeps the two in step.
+never rename or drop one. docs/daten.md documents each; a test keeps the two in step. A text field of the offer file
+(content/schema.py) that the table below does not name gets a column of its own name at the end, carrying its text
+as written: so a new optional text field reaches the open data without an edit here.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+from mittendrin.content.schema import OFFER_FIELDS
 from mittendrin.dates.occurrences import upcoming
 from mittendrin.dates.schedule import current_appointments, days_of, describe
 from mittendrin.model.config import Config
@@ -41,7 +44,7 @@ def _access(attribute: str) -> Getter:
     return lambda o, c, t: getattr(o.accessibility, attribute) if o.accessibility else None
 
 
-COLUMNS: tuple[tuple[str, Getter], ...] = (
+_NAMED: tuple[tuple[str, Getter], ...] = (
     ("kennung", lambda o, c, t: o.slug),
     ("adresse", lambda o, c, t: offer_address(o, c)),
     ("titel", lambda o, c, t: o.title),
@@ -79,6 +82,18 @@ COLUMNS: tuple[tuple[str, Getter], ...] = (
     ("beschreibung_html", lambda o, c, t: o.body_html or None),
     ("naechster_termin", lambda o, c, t: _next(o, c, t)),
     ("faellt_aus", lambda o, c, t: [_cancellation(p) for p in o.cancellations if p.last >= t]),
+)
+
+
+def _as_written(attribute: str) -> Getter:
+    return lambda o, c, t: getattr(o, attribute) or None
+
+
+# In the order of the field table: a new field goes at its end, or the columns after it would move.
+COLUMNS = _NAMED + tuple(
+    (f.key, _as_written(f.attribute))
+    for f in OFFER_FIELDS
+    if f.kind == "text" and f.key not in {name for name, _ in _NAMED}
 )
 COLUMN_NAMES = tuple(name for name, _ in COLUMNS)
 LIST_SEPARATOR = " | "
