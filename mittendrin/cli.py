@@ -21,7 +21,7 @@ from mittendrin.inventory.coverage import coverage, needs_attention, possible_du
 from mittendrin.inventory.reminders import read_codeowners, reminders, write_reminders
 from mittendrin.inventory.report import coverage_csv, report_text
 from mittendrin.model.config import Config, ConfigError, load_config
-from mittendrin.site.pages import plan_site
+from mittendrin.site.pages import unpublished_reason
 
 # What could not be done when the system refuses to read or write a file, by command.
 _FAILED = {
@@ -121,7 +121,7 @@ def run_report(content: Path, csv_file: Path | None, config: Config, reminder_fo
             f"{_count(len(errors), 'Fehler', 'Fehler')} gefunden – erst korrigieren, dann auswerten.", file=sys.stderr
         )
         return 1
-    published = [v.offer for v in plan_site(offers, config, today).published]
+    published = [o for o in offers if not unpublished_reason(o, today)]  # as the site publishes them
     found = coverage(published, config, today)
     print(
         report_text(

@@ -78,7 +78,7 @@ class Memory:
     results: dict[str, Checked] = field(default_factory=dict)  # display name → result, for the fingerprint's hash
     pages: dict[str, str] = field(default_factory=dict)  # page path → page key
     indexed: dict[str, str] = field(default_factory=dict)  # the pages Pagefind indexed → their keys
-    prepared: dict[str, Prepared] = field(default_factory=dict)  # file hash → prepared offer
+    prepared: dict[str, Prepared] = field(default_factory=dict)  # file hash → prepared offer (view and open data)
     prepared_on: dt.date | None = None  # the build date the prepared views were worked out for
     view_keys: dict[str, str] = field(default_factory=dict)  # file hash → its prepared view's PageKeys.view_key
     fragments: dict[str, str] = field(default_factory=dict)  # cards and booklet entries, see render.Fragments
@@ -143,10 +143,10 @@ class BuildCache:
         self.checked_views = {digest: r.prepared for digest, r in zip(hashes, results, strict=True) if r.prepared}
         return results  # type: ignore[return-value]
 
-    def prepare_views(self, offers: Sequence[Offer], config: Config, today: dt.date) -> list[OfferView | None]:
-        """pages.prepare_views, taking each unchanged offer's view, and its key, from the last build on the same day
-        (views show dates, so on another day every view is worked out again: on all cores, as checking does for a
-        new file)."""
+    def prepare_each(self, offers: Sequence[Offer], config: Config, today: dt.date) -> list[Prepared]:
+        """pages.prepare_each, taking each unchanged offer's view (and its key) and open data from the last build on
+        the same day (both show dates, so on another day everything is worked out again: on all cores, as checking
+        does for a new file)."""
         digests = [self.fingerprint.files.get(offer.source, "") for offer in offers]
         remembered = self.previous.prepared if self.previous.prepared_on == today else {}
         known = [remembered.get(digest) or self.checked_views.get(digest) for digest in digests]
@@ -160,7 +160,7 @@ class BuildCache:
                 if result.view and digest in remembered and digest in self.previous.view_keys:
                     self.page_keys.views[result.view.path] = self.previous.view_keys[digest]
         self.now.prepared_on = today
-        return [p.view for p in prepared]
+        return prepared
 
     def pages_to_render(self, pages: Iterable[Page], staging: Path) -> list[Page]:
         """Link every unchanged page from the published site into staging; the rest must be rendered."""

@@ -169,7 +169,7 @@ def build(
         return BuildResult(published.summary, published.problems, time.perf_counter() - started, tuple(notes))
     offers, texts, problems = check_content(paths.content, config, today, progress, cache, bar, files)
     plan = complete_plan(
-        plan_site(offers, config, today, cache.prepare_views), texts, config, today, with_pdf=chromium is not None
+        plan_site(offers, config, today, cache.prepare_each), texts, config, today, with_pdf=chromium is not None
     )
     if any(p.is_error for p in problems):
         return BuildResult(plan.summary, tuple(problems), time.perf_counter() - started)
@@ -230,7 +230,7 @@ def write_index_and_data(
         indexing = SearchIndexing(staging.folder)
     try:
         progress("Schreibe die offenen Daten …")
-        write_exports([v.offer for v in plan.published], staging.data, config, today)
+        write_exports(plan.open_data, staging.data, config, today)
         if indexing:
             indexing.wait()
     except BaseException:

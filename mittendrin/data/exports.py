@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
 from mittendrin.data import hsds
-from mittendrin.data.calendar import calendar_file, offer_calendar
+from mittendrin.data.calendar import OfferCalendar, calendar_file, offer_calendar
 from mittendrin.data.einsamkeit import STATE_COLUMN_NAMES, state_row
 from mittendrin.data.records import COLUMN_NAMES, Value, cell_text, csv_row, offer_record
 from mittendrin.model.config import Config
@@ -25,35 +27,58 @@ FEED_SIZE = 50  # entries in neu.atom: enough for a month of changes, small enou
 ATOM = "http://www.w3.org/2005/Atom"
 
 
-def write_exports(offers: Sequence[Offer], folder: Path, config: Config, today: dt.date) -> None:
-    """All open-data files of the site, in `folder` (the site being built)."""
-    offers = sorted(offers, key=lambda o: o.slug)  # a stable order that diffs well between two exports
+@dataclass(frozen=True)
+class OfferData:
+    """One offer's share of the open data, serialised: worked out with the offer's view (on all cores, and
+    remembered with it from build to build), so that writing the files only joins the pieces."""
+
+    offer: Offer
+    record: str  # its line of angebote.json; its rows of angebote.csv and .xlsx are read back from it
+    state_row: str  # its line of einsamkeit-nrw.csv
+    service: str  # its line of hsds/services.json
+    location: str  # its line of hsds/locations.json; "" without a place
+    calendar: OfferCalendar
+
+
+def offer_data(offer: Offer, config: Config, today: dt.date) -> OfferData:
+    return OfferData(
+        offer,
+        _json_line(offer_record(offer, config, today)),
+        _csv_line(state_row(offer, config, today), STATE_COLUMN_NAMES),
+        _json_line(hsds.service(offer, config, today)),
+        _json_line(hsds.location(offer, config)) if offer.place else "",
+        offer_calendar(offer, config, today),
+    )
+
+
+def write_exports(published: Iterable[OfferData], folder: Path, config: Config, today: dt.date) -> None:
+    """All open-data files of the site, in `folder` (the site being built), from the published offers' pieces."""
+    published = sorted(published, key=lambda d: d.offer.slug)  # a stable order that diffs well between two exports
+    offers = [d.offer for d in published]
     data = folder / "daten"
     (data / "hsds").mkdir(parents=True, exist_ok=True)
-    records = [offer_record(o, config, today) for o in offers]
-    _write_json(data / "angebote.json", records)
+    _write_json_lines(data / "angebote.json", (d.record for d in published))
     with _text_file(data / "angebote.csv") as stream:
-        write_csv((csv_row(r) for r in records), COLUMN_NAMES, stream)
-    write_xlsx(records, data / "angebote.xlsx", config, today)
+        write_csv((csv_row(json.loads(d.record)) for d in published), COLUMN_NAMES, stream)
+    write_xlsx([json.loads(d.record) for d in published], data / "angebote.xlsx", config, today)
     with _text_file(data / "einsamkeit-nrw.csv") as stream:
-        write_csv((state_row(o, config, today) for o in offers), STATE_COLUMN_NAMES, stream)
-    del records  # the HSDS collections below are as big: not both at once
-    for name, collection in hsds.export(offers, config, today):
-        _write_json(data / "hsds" / f"{name}.json", collection)
-        del collection  # before the next one is built
-    calendars = {o.slug: offer_calendar(o, config, today) for o in offers}
-    _write(data / "termine.ics", calendar_file(calendars.values(), f"{config.short_name}: alle Termine"))
+        stream.write(_csv_line(dict(zip(STATE_COLUMN_NAMES, STATE_COLUMN_NAMES, strict=True)), STATE_COLUMN_NAMES))
+        stream.writelines(d.state_row for d in published)
+    _write_json_lines(data / "hsds" / "organizations.json", map(_json_line, hsds.organizations(offers, config)))
+    _write_json_lines(data / "hsds" / "services.json", (d.service for d in published))
+    _write_json_lines(data / "hsds" / "locations.json", (d.location for d in published if d.location))
+    calendars = [d.calendar for d in published]
+    _write(data / "termine.ics", calendar_file(calendars, f"{config.short_name}: alle Termine"))
     for district in config.districts:
-        own = [calendars[o.slug] for o in offers if o.district == district.slug]
+        own = [d.calendar for d in published if d.offer.district == district.slug]
         _write(
             data / f"termine-{district.slug}.ics",
             calendar_file(own, f"{config.short_name}: Termine im Stadtbezirk {district.name}"),
         )
-    for offer in offers:
-        if calendars[offer.slug].events:  # the offer page links it exactly then (OfferView.calendar_url)
-            _write(
-                folder / "angebote" / offer.slug / "termine.ics", calendar_file([calendars[offer.slug]], offer.title)
-            )
+    for piece in published:
+        if piece.calendar.events:  # the offer page links it exactly then (OfferView.calendar_url)
+            offer = piece.offer
+            _write(folder / "angebote" / offer.slug / "termine.ics", calendar_file([piece.calendar], offer.title))
     _write(data / "neu.atom", atom_feed(offers, config))
 
 
@@ -62,6 +87,17 @@ def write_csv(rows: Iterable[dict[str, str]], columns: Sequence[str], stream: Te
     writer = csv.DictWriter(stream, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
+
+
+def _csv_line(row: dict[str, str], columns: Sequence[str]) -> str:
+    """One row as write_csv writes it."""
+    buffer = io.StringIO()
+    csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n").writerow(row)
+    return buffer.getvalue()
+
+
+def _json_line(record: object) -> str:
+    return json.dumps(record, ensure_ascii=False)
 
 
 def write_xlsx(records: Sequence[dict[str, Value]], path: Path, config: Config, today: dt.date) -> None:
@@ -124,14 +160,14 @@ def _timestamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def _write_json(path: Path, records: Sequence[object]) -> None:
-    """A JSON list with one record per line: diffs show which offer changed, and each line is encoded by json's C
-    encoder, which json.dump (and any indent) never uses: about five times faster at 10,000 offers. Streamed
-    record by record: the whole text at once would take 190 MB more."""
+def _write_json_lines(path: Path, lines: Iterable[str]) -> None:
+    """A JSON list with one record per line (each from _json_line): diffs show which offer changed, and each line
+    is encoded by json's C encoder, which json.dump (and any indent) never uses: about five times faster at 10,000
+    offers. Streamed line by line: the whole text at once would take 190 MB more."""
     with _text_file(path) as stream:
         stream.write("[\n")
-        for number, record in enumerate(records):
-            stream.write((",\n" if number else "") + json.dumps(record, ensure_ascii=False))
+        for number, line in enumerate(lines):
+            stream.write((",\n" if number else "") + line)
         stream.write("\n]\n")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from mittendrin.dates.occurrences import exception_days, first_day, last_day, rrule_parts
 from mittendrin.dates.schedule import current_appointments, describe
@@ -232,11 +232,3 @@ def _accessibility_text(offer: Offer) -> Json:
     if a.note:
         record["details"] = a.note
     return record
-
-
-def export(offers: Sequence[Offer], config: Config, today: dt.date) -> Iterator[tuple[str, list[Json]]]:
-    """The three collections by name, each sorted: organizations, services and locations; one after the other, so
-    that only one is held at a time (services alone take over 100 MB at 10,000 offers)."""
-    yield "organizations", organizations(offers, config)
-    yield "services", [service(o, config, today) for o in offers]
-    yield "locations", [location(o, config) for o in offers if o.place]

@@ -15,6 +15,7 @@ from mittendrin.contribute.corrections import PAGE as CORRECTIONS_PAGE
 from mittendrin.contribute.corrections import correction_ways, corrections_path, report_url
 from mittendrin.contribute.form import entry_form
 from mittendrin.data.calendar import has_events
+from mittendrin.data.exports import OfferData, offer_data
 from mittendrin.dates.occurrences import NEXT_DATES, Occurrence, Upcoming, upcoming
 from mittendrin.dates.schedule import (
     current_appointments,
@@ -115,6 +116,7 @@ class Plan:
     pages: tuple[Page, ...]
     published: tuple[OfferView, ...]
     left_out: tuple[tuple[Offer, str], ...]  # offers not published, with the reason in German
+    open_data: tuple[OfferData, ...] = ()  # the published offers' shares of the open data, in no particular order
 
     @property
     def summary(self) -> Summary:
@@ -132,17 +134,19 @@ class Summary:
 
 @dataclass(frozen=True)
 class Prepared:
-    """What the site takes from one offer alone: its view, None when it is not published."""
+    """What the site takes from one offer alone: its view and its share of the open data, both None when it is not
+    published."""
 
     view: OfferView | None
+    data: OfferData | None = None
 
 
-# For each offer its view, or None when it is not published.
-PrepareViews = Callable[[Sequence[Offer], Config, dt.date], list["OfferView | None"]]
+PrepareEach = Callable[[Sequence[Offer], Config, dt.date], list[Prepared]]
 
 
 def prepare(offer: Offer, config: Config, today: dt.date) -> Prepared:
-    return Prepared(view_on(offer, config, today))
+    view = view_on(offer, config, today)
+    return Prepared(view, offer_data(offer, config, today) if view else None)
 
 
 def prepare_each(offers: Sequence[Offer], config: Config, today: dt.date) -> list[Prepared]:
@@ -155,22 +159,18 @@ def view_on(offer: Offer, config: Config, today: dt.date) -> OfferView | None:
     return None if unpublished_reason(offer, today) else offer_view(offer, config, today)
 
 
-def prepare_views(offers: Sequence[Offer], config: Config, today: dt.date) -> list[OfferView | None]:
-    return [view_on(o, config, today) for o in offers]
-
-
-def plan_site(
-    offers: Iterable[Offer], config: Config, today: dt.date, prepare_views: PrepareViews = prepare_views
-) -> Plan:
-    """All pages of the site, from the validated offers; `prepare_views` may remember views from the last build."""
+def plan_site(offers: Iterable[Offer], config: Config, today: dt.date, prepare_all: PrepareEach = prepare_each) -> Plan:
+    """All pages of the site, from the validated offers; `prepare_all` may remember what it prepared last build."""
     offers = list(offers)
     views: list[OfferView] = []
+    open_data: list[OfferData] = []
     left_out: list[tuple[Offer, str]] = []
-    for offer, view in zip(offers, prepare_views(offers, config, today), strict=True):
-        if view is None:
+    for offer, prepared in zip(offers, prepare_all(offers, config, today), strict=True):
+        if prepared.view is None or prepared.data is None:
             left_out.append((offer, unpublished_reason(offer, today)))
         else:
-            views.append(view)
+            views.append(prepared.view)
+            open_data.append(prepared.data)
     views.sort(key=lambda v: v.sort_key)
 
     districts = [(d, [v for v in views if v.offer.district == d.slug]) for d in config.districts]
@@ -218,7 +218,7 @@ def plan_site(
     pages.append(
         Page("ueberblick/", "ueberblick.html", "Überblick", overview_context([v.offer for v in views], config, today))
     )
-    return Plan(tuple(pages), tuple(views), tuple(left_out))
+    return Plan(tuple(pages), tuple(views), tuple(left_out), tuple(open_data))
 
 
 def unpublished_reason(offer: Offer, today: dt.date) -> str:
