@@ -33,7 +33,8 @@ class OfferData:
     remembered with it from build to build), so that writing the files only joins the pieces."""
 
     offer: Offer
-    record: str  # its line of angebote.json; its rows of angebote.csv and .xlsx are read back from it
+    record: str  # its line of angebote.json; its row of angebote.xlsx is read back from it
+    csv_row: str  # its line of angebote.csv
     state_row: str  # its line of einsamkeit-nrw.csv
     service: str  # its line of hsds/services.json
     location: str  # its line of hsds/locations.json; "" without a place
@@ -41,9 +42,11 @@ class OfferData:
 
 
 def offer_data(offer: Offer, config: Config, today: dt.date) -> OfferData:
+    record = offer_record(offer, config, today)
     return OfferData(
         offer,
-        _json_line(offer_record(offer, config, today)),
+        _json_line(record),
+        _csv_line(csv_row(record), COLUMN_NAMES),
         _csv_line(state_row(offer, config, today), STATE_COLUMN_NAMES),
         _json_line(hsds.service(offer, config, today)),
         _json_line(hsds.location(offer, config)) if offer.place else "",
@@ -58,12 +61,9 @@ def write_exports(published: Iterable[OfferData], folder: Path, config: Config, 
     data = folder / "daten"
     (data / "hsds").mkdir(parents=True, exist_ok=True)
     _write_json_lines(data / "angebote.json", (d.record for d in published))
-    with _text_file(data / "angebote.csv") as stream:
-        write_csv((csv_row(json.loads(d.record)) for d in published), COLUMN_NAMES, stream)
+    _write_csv_lines(data / "angebote.csv", COLUMN_NAMES, (d.csv_row for d in published))
     write_xlsx([json.loads(d.record) for d in published], data / "angebote.xlsx", config, today)
-    with _text_file(data / "einsamkeit-nrw.csv") as stream:
-        stream.write(_csv_line(dict(zip(STATE_COLUMN_NAMES, STATE_COLUMN_NAMES, strict=True)), STATE_COLUMN_NAMES))
-        stream.writelines(d.state_row for d in published)
+    _write_csv_lines(data / "einsamkeit-nrw.csv", STATE_COLUMN_NAMES, (d.state_row for d in published))
     _write_json_lines(data / "hsds" / "organizations.json", map(_json_line, hsds.organizations(offers, config)))
     _write_json_lines(data / "hsds" / "services.json", (d.service for d in published))
     _write_json_lines(data / "hsds" / "locations.json", (d.location for d in published if d.location))
@@ -82,15 +82,15 @@ def write_exports(published: Iterable[OfferData], folder: Path, config: Config, 
     _write(data / "neu.atom", atom_feed(offers, config))
 
 
-def write_csv(rows: Iterable[dict[str, str]], columns: Sequence[str], stream: TextIO) -> None:
-    """RFC 4180 CSV, comma-separated, UTF-8 without BOM, one header row with the documented column names."""
-    writer = csv.DictWriter(stream, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
+def _write_csv_lines(path: Path, columns: Sequence[str], lines: Iterable[str]) -> None:
+    """RFC 4180 CSV, comma-separated, UTF-8 without BOM, one header row with the documented column names, then the
+    lines (each from _csv_line)."""
+    with _text_file(path) as stream:
+        stream.write(_csv_line({name: name for name in columns}, columns))
+        stream.writelines(lines)
 
 
 def _csv_line(row: dict[str, str], columns: Sequence[str]) -> str:
-    """One row as write_csv writes it."""
     buffer = io.StringIO()
     csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n").writerow(row)
     return buffer.getvalue()
