@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE_CONTENT, TOWN_CONFIG, build_site, offer_text, write_offer
 
-from mittendrin.build.incremental import PageKeys
+from mittendrin.build import incremental
+from mittendrin.build.incremental import OPEN_DATA_FILE, PageKeys
 from mittendrin.build.pipeline import PROJECT, Paths, build, build_date, check_content
+from mittendrin.data.exports import offer_data
 from mittendrin.model.config import Term, load_config
 from mittendrin.model.offer import Rhythm
 from mittendrin.site.pages import Page, Section, offer_view
@@ -298,3 +300,35 @@ def test_the_remembered_view_keys_are_the_keys_of_the_remembered_views(content: 
     recomputed = PageKeys(fingerprint.files)
     assert {p.view.offer.title for p in memory.prepared.values()} == {"Kaffeeklatsch im Quartier", "Spielenachmittag"}
     assert memory.view_keys == {d: recomputed.view_key(p.view) for d, p in memory.prepared.items()}
+
+
+def test_the_open_data_is_remembered_per_offer_file_and_worked_out_again_when_lost(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_offer(content, "eins")
+    write_offer(content, "zwei", titel="Spieleabend", termine=[{"tage": ["fr"], "von": "18:00"}])
+    site = build_site(content, tmp_path / "site")
+    remembered = tmp_path / ".site-cache" / OPEN_DATA_FILE
+    with remembered.open("rb") as stream:
+        _, day, pieces = pickle.load(stream), pickle.load(stream), pickle.load(stream)
+    config = load_config(TOWN_CONFIG)
+    offers = check_content(content, config, TODAY).offers
+    assert day == TODAY and sorted(pieces.values(), key=str) == sorted(
+        (offer_data(offer, config, TODAY) for offer in offers), key=str
+    )
+
+    def worked_out_again(offers: list, *_: object) -> None:
+        raise AssertionError(f"open data worked out again for {[o.title for o in offers]}")
+
+    with monkeypatch.context() as patch:  # an edit: the edited offer's piece comes with its check, the rest remembered
+        patch.setattr(incremental, "offer_data_each", worked_out_again)
+        write_offer(content, "eins", titel="Kaffee und Kuchen")
+        build_site(content, site)
+    assert "Kaffee und Kuchen" in (site / "daten" / "angebote.json").read_text(encoding="utf-8")
+
+    remembered.unlink()  # lost: the next build works every piece out again
+    write_offer(content, "zwei", titel="Spielenachmittag", termine=[{"tage": ["fr"], "von": "15:00"}])
+    build_site(content, site)
+    assert "Spielenachmittag" in (site / "daten" / "angebote.json").read_text(encoding="utf-8")
+    assert_same_as_clean_build(content, site, tmp_path)
+    assert remembered.is_file()

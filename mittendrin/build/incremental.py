@@ -13,7 +13,8 @@ the published site is never touched before the swap.
 The cache lives beside the output folder (".site-cache" for "site") and is only trusted for the exact published
 site it was saved with, which its file SITE_ID names. Its file holds the build key, then a small fingerprint (file hashes, warnings, counts) that
 answers a build with nothing to do on its own, then the memory of offers, views, page keys and rendered fragments
-that a build with work to do reads.
+that a build with work to do reads. Each offer's share of the open data sits in a file of its own (OPEN_DATA_FILE),
+read only after an edit's pages are out: it is as big as the rest of the memory.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from mittendrin.build.parallel import run_in_parts
 from mittendrin.build.publish import link_tree
 from mittendrin.content.load import offer_names
 from mittendrin.content.problems import Problem, system_reason
+from mittendrin.data.exports import OfferData, offer_data_each
 from mittendrin.model.config import Config
 from mittendrin.model.offer import Offer
 from mittendrin.search.keywords import keep_nouns_in
@@ -47,6 +49,7 @@ CODE = Path(__file__).resolve().parents[1]  # the whole package
 # A file in the site naming what it was built from. Not the folder's inode: a site restored from a CI cache (or any
 # copy) is the same site, and a site from other inputs never has the same name.
 SITE_ID = ".mittendrin-bau"
+OPEN_DATA_FILE = "open-data.pickle"  # beside the memory; read only once the pages are out
 
 
 class Checked(NamedTuple):
@@ -78,7 +81,7 @@ class Memory:
     results: dict[str, Checked] = field(default_factory=dict)  # display name → result, for the fingerprint's hash
     pages: dict[str, str] = field(default_factory=dict)  # page path → page key
     indexed: dict[str, str] = field(default_factory=dict)  # the pages Pagefind indexed → their keys
-    prepared: dict[str, Prepared] = field(default_factory=dict)  # file hash → prepared offer (view and open data)
+    prepared: dict[str, Prepared] = field(default_factory=dict)  # file hash → prepared view (open data: open_data)
     prepared_on: dt.date | None = None  # the build date the prepared views were worked out for
     view_keys: dict[str, str] = field(default_factory=dict)  # file hash → its prepared view's PageKeys.view_key
     fragments: dict[str, str] = field(default_factory=dict)  # cards and booklet entries, see render.Fragments
@@ -90,6 +93,7 @@ class BuildCache:
     def __init__(self, out: Path, key: str, today: dt.date) -> None:
         self.out = out
         self.file = out.parent / f".{out.name}-cache" / "memory.pickle"
+        self.open_data_file = self.file.with_name(OPEN_DATA_FILE)
         keep_nouns_in(self.file.parent)  # the compound splitter's word list, beside the memory of the last build
         self.key = key
         self.today = today
@@ -99,6 +103,7 @@ class BuildCache:
         self.now = Memory()
         self.checked_views: dict[str, Prepared] = {}  # file hash → view prepared while checking the file
         self.sources: list[str] = []  # per offer file a hash of its name and bytes, for the site's name (site_id)
+        self.open_data_now: dict[str, OfferData] = {}  # file hash → the offer's share of the open data
 
     @classmethod
     def open(cls, out: Path, config: Config, today: dt.date, folders: Iterable[Path], pdf: bool) -> BuildCache:
@@ -144,9 +149,10 @@ class BuildCache:
         return results  # type: ignore[return-value]
 
     def prepare_each(self, offers: Sequence[Offer], config: Config, today: dt.date) -> list[Prepared]:
-        """pages.prepare_each, taking each unchanged offer's view (and its key) and open data from the last build on
-        the same day (both show dates, so on another day everything is worked out again: on all cores, as checking
-        does for a new file)."""
+        """pages.prepare_each, taking each unchanged offer's view (and its key) from the last build on the same day
+        (views show dates, so on another day every view is worked out again: on all cores, as checking does for a
+        new file). The open data of the offers prepared anew is kept for open_data; that of the others is read
+        only there."""
         digests = [self.fingerprint.files.get(offer.source, "") for offer in offers]
         remembered = self.previous.prepared if self.previous.prepared_on == today else {}
         known = [remembered.get(digest) or self.checked_views.get(digest) for digest in digests]
@@ -156,11 +162,27 @@ class BuildCache:
         prepared = [p or next(fresh) for p in known]
         for offer, digest, result in zip(offers, digests, prepared, strict=True):
             if offer.source in self.fingerprint.files:
-                self.now.prepared[digest] = result
+                self.now.prepared[digest] = Prepared(result.view)  # the open data has a file of its own
+                if result.data:
+                    self.open_data_now[digest] = result.data
                 if result.view and digest in remembered and digest in self.previous.view_keys:
                     self.page_keys.views[result.view.path] = self.previous.view_keys[digest]
         self.now.prepared_on = today
         return prepared
+
+    def open_data(self, views: Sequence[OfferView], config: Config, today: dt.date) -> list[OfferData]:
+        """Each published offer's share of the open data: prepared in this build, remembered from an earlier build
+        of the same code and day (OPEN_DATA_FILE, by file hash), or else worked out now on all cores. Like views,
+        the pieces derive from the offer file, the build key's inputs and the date alone, so they are trusted by
+        the key and the date, not by the published site."""
+        digests = [self.fingerprint.files.get(view.offer.source, "") for view in views]
+        remembered = self._recall_open_data() if any(d not in self.open_data_now for d in digests) else {}
+        known = [self.open_data_now.get(d) or remembered.get(d) for d in digests]
+        todo = [view.offer for view, data in zip(views, known, strict=True) if data is None]
+        fresh = iter(run_in_parts(offer_data_each, todo, config, today) if todo else ())
+        pieces = [data or next(fresh) for data in known]
+        self.open_data_now = {d: data for d, data in zip(digests, pieces, strict=True) if d}
+        return pieces
 
     def pages_to_render(self, pages: Iterable[Page], staging: Path) -> list[Page]:
         """Link every unchanged page from the published site into staging; the rest must be rendered."""
@@ -257,18 +279,18 @@ class BuildCache:
             if p.view and p.view.path in self.page_keys.views
         }
         self.file.parent.mkdir(exist_ok=True)
-        temporary = self.file.with_suffix(".neu")
+        _store(self.file, self.key, fingerprint, memory)
+        if index_published:  # else the open data follows, and this build has not worked all of it out yet
+            _store(self.open_data_file, self.key, self.today, self.open_data_now)
+
+    def _recall_open_data(self) -> dict[str, OfferData]:
         try:
-            with temporary.open("wb") as stream:
-                for part in (self.key, fingerprint, memory):
-                    pickle.dump(part, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        except (pickle.PicklingError, TypeError, AttributeError):
-            # An offer or view that cannot be stored (a defect: both are frozen dataclasses of plain values) must
-            # not fail a published build: the next build is simply a full one.
-            temporary.unlink()
-            self.file.unlink(missing_ok=True)
-            return
-        os.replace(temporary, self.file)
+            with self.open_data_file.open("rb") as stream:
+                if pickle.load(stream) != self.key or pickle.load(stream) != self.today:
+                    return {}
+                return pickle.load(stream)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            return {}
 
     def _recall_fingerprint(self) -> Fingerprint:
         try:
@@ -294,6 +316,23 @@ class BuildCache:
             return Memory()
         finally:
             gc.enable()
+
+
+def _store(path: Path, *parts: object) -> None:
+    """The parts pickled one after the other (the build key first, so a file from other code is never unpickled) into
+    a new file that replaces `path` once it is whole."""
+    temporary = path.with_suffix(".neu")
+    try:
+        with temporary.open("wb") as stream:
+            for part in parts:
+                pickle.dump(part, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        # A value that cannot be stored (a defect: offers, views and open data are frozen dataclasses of plain
+        # values) must not fail a published build: the next build simply does that work again.
+        temporary.unlink()
+        path.unlink(missing_ok=True)
+        return
+    os.replace(temporary, path)
 
 
 def build_key(config: Config, folders: Iterable[Path], *extra: str) -> str:

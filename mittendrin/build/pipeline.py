@@ -187,7 +187,7 @@ def build(
             # on a new day: the nightly rebuild changes nearly every page, and nobody waits for it.
             notes += publish_pages_first(staging, plan, cache, problems, started)
             progress("Seiten veröffentlicht; baue Suchindex und offene Daten …")
-        write_index_and_data(staging, plan, config, today, index_reused, progress)
+        write_index_and_data(staging, plan, cache, config, today, index_reused, progress)
         if chromium:
             progress("Drucke das Angebotsheft als PDF …")
             for pdf_file in print_booklets(staging.folder, plan.pages, paths.templates, config, chromium, today):
@@ -217,7 +217,13 @@ def publish_pages_first(
 
 
 def write_index_and_data(
-    staging: Staging, plan: Plan, config: Config, today: dt.date, index_reused: bool, progress: Progress
+    staging: Staging,
+    plan: Plan,
+    cache: BuildCache,
+    config: Config,
+    today: dt.date,
+    index_reused: bool,
+    progress: Progress,
 ) -> None:
     """The search index and the open data into the staging folder.
 
@@ -230,7 +236,8 @@ def write_index_and_data(
         indexing = SearchIndexing(staging.folder)
     try:
         progress("Schreibe die offenen Daten …")
-        write_exports(plan.open_data, staging.data, config, today)
+        offers = [view.offer for view in plan.published]
+        write_exports(offers, cache.open_data(plan.published, config, today), staging.data, config, today)
         if indexing:
             indexing.wait()
     except BaseException:

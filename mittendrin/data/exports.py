@@ -32,7 +32,6 @@ class OfferData:
     """One offer's share of the open data, serialised: worked out with the offer's view (on all cores, and
     remembered with it from build to build), so that writing the files only joins the pieces."""
 
-    offer: Offer
     record: str  # its line of angebote.json; its row of angebote.xlsx is read back from it
     csv_row: str  # its line of angebote.csv
     state_row: str  # its line of einsamkeit-nrw.csv
@@ -44,7 +43,6 @@ class OfferData:
 def offer_data(offer: Offer, config: Config, today: dt.date) -> OfferData:
     record = offer_record(offer, config, today)
     return OfferData(
-        offer,
         _json_line(record),
         _csv_line(csv_row(record), COLUMN_NAMES),
         _csv_line(state_row(offer, config, today), STATE_COLUMN_NAMES),
@@ -54,10 +52,19 @@ def offer_data(offer: Offer, config: Config, today: dt.date) -> OfferData:
     )
 
 
-def write_exports(published: Iterable[OfferData], folder: Path, config: Config, today: dt.date) -> None:
-    """All open-data files of the site, in `folder` (the site being built), from the published offers' pieces."""
-    published = sorted(published, key=lambda d: d.offer.slug)  # a stable order that diffs well between two exports
-    offers = [d.offer for d in published]
+def offer_data_each(offers: Sequence[Offer], config: Config, today: dt.date) -> list[OfferData]:
+    """offer_data for each offer: a task the build can spread over the cores."""
+    return [offer_data(offer, config, today) for offer in offers]
+
+
+def write_exports(
+    offers: Sequence[Offer], pieces: Sequence[OfferData], folder: Path, config: Config, today: dt.date
+) -> None:
+    """All open-data files of the site, in `folder` (the site being built), from the published offers and their
+    pieces (offer_data, in the same order)."""
+    by_slug = sorted(zip(offers, pieces, strict=True), key=lambda pair: pair[0].slug)  # a stable order for diffs
+    offers = [offer for offer, _ in by_slug]
+    published = [piece for _, piece in by_slug]
     data = folder / "daten"
     (data / "hsds").mkdir(parents=True, exist_ok=True)
     _write_json_lines(data / "angebote.json", (d.record for d in published))
@@ -70,14 +77,13 @@ def write_exports(published: Iterable[OfferData], folder: Path, config: Config, 
     calendars = [d.calendar for d in published]
     _write(data / "termine.ics", calendar_file(calendars, f"{config.short_name}: alle Termine"))
     for district in config.districts:
-        own = [d.calendar for d in published if d.offer.district == district.slug]
+        own = [piece.calendar for offer, piece in by_slug if offer.district == district.slug]
         _write(
             data / f"termine-{district.slug}.ics",
             calendar_file(own, f"{config.short_name}: Termine im Stadtbezirk {district.name}"),
         )
-    for piece in published:
+    for offer, piece in by_slug:
         if piece.calendar.events:  # the offer page links it exactly then (OfferView.calendar_url)
-            offer = piece.offer
             _write(folder / "angebote" / offer.slug / "termine.ics", calendar_file([piece.calendar], offer.title))
     _write(data / "neu.atom", atom_feed(offers, config))
 

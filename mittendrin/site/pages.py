@@ -116,7 +116,6 @@ class Plan:
     pages: tuple[Page, ...]
     published: tuple[OfferView, ...]
     left_out: tuple[tuple[Offer, str], ...]  # offers not published, with the reason in German
-    open_data: tuple[OfferData, ...] = ()  # the published offers' shares of the open data, in no particular order
 
     @property
     def summary(self) -> Summary:
@@ -134,8 +133,8 @@ class Summary:
 
 @dataclass(frozen=True)
 class Prepared:
-    """What the site takes from one offer alone: its view and its share of the open data, both None when it is not
-    published."""
+    """What the build takes from one offer alone: its view and its share of the open data, both None when it is not
+    published. Worked out together, on all cores, where the build checks the offer files."""
 
     view: OfferView | None
     data: OfferData | None = None
@@ -163,14 +162,12 @@ def plan_site(offers: Iterable[Offer], config: Config, today: dt.date, prepare_a
     """All pages of the site, from the validated offers; `prepare_all` may remember what it prepared last build."""
     offers = list(offers)
     views: list[OfferView] = []
-    open_data: list[OfferData] = []
     left_out: list[tuple[Offer, str]] = []
     for offer, prepared in zip(offers, prepare_all(offers, config, today), strict=True):
-        if prepared.view is None or prepared.data is None:
+        if prepared.view is None:
             left_out.append((offer, unpublished_reason(offer, today)))
         else:
             views.append(prepared.view)
-            open_data.append(prepared.data)
     views.sort(key=lambda v: v.sort_key)
 
     districts = [(d, [v for v in views if v.offer.district == d.slug]) for d in config.districts]
@@ -218,7 +215,7 @@ def plan_site(offers: Iterable[Offer], config: Config, today: dt.date, prepare_a
     pages.append(
         Page("ueberblick/", "ueberblick.html", "Überblick", overview_context([v.offer for v in views], config, today))
     )
-    return Plan(tuple(pages), tuple(views), tuple(left_out), tuple(open_data))
+    return Plan(tuple(pages), tuple(views), tuple(left_out))
 
 
 def unpublished_reason(offer: Offer, today: dt.date) -> str:
