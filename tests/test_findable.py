@@ -27,20 +27,17 @@ def offer(tmp_path: Path, **fields: object) -> Offer:
 
 
 def test_facts_are_words_residents_type(tmp_path: Path) -> None:
-    words = fact_words(
-        offer(
-            tmp_path,
-            bezirk="Wanne",
-            stadtteil="Crange",
-            termine=[{"tage": ["sa"], "von": "18:00"}],
-            kosten="kostenlos",
-            anmeldung="nein",
-            sprachen=["de", "tr"],
-            barrierefreiheit={"stufenlos": True, "rollstuhl_wc": True, "hoerschleife": True},
-        ),
-        CONFIG,
-        TODAY,
+    saturday = offer(
+        tmp_path,
+        bezirk="Wanne",
+        stadtteil="Crange",
+        termine=[{"tage": ["sa"], "von": "18:00"}],
+        kosten="kostenlos",
+        anmeldung="nein",
+        sprachen=["de", "tr"],
+        barrierefreiheit={"stufenlos": True, "rollstuhl_wc": True, "hoerschleife": True},
     )
+    words = fact_words(saturday, saturday.appointments, CONFIG)
     for expected in ("Wanne", "Crange", "Samstag", "Wochenende", "abends", "kostenlos", "ohne Anmeldung", "Türkisch"):
         assert expected in words
     assert "barrierefrei rollstuhlgerecht Rollstuhl" in words and "Höranlage Induktionsschleife" in words
@@ -48,7 +45,8 @@ def test_facts_are_words_residents_type(tmp_path: Path) -> None:
 
 def test_no_wheelchair_word_without_a_step_free_entrance_and_an_accessible_toilet(tmp_path: Path) -> None:
     for access in ({"stufenlos": True, "rollstuhl_wc": False}, {"stufenlos": False, "rollstuhl_wc": True}, None):
-        words = " ".join(fact_words(offer(tmp_path, barrierefreiheit=access), CONFIG, TODAY))
+        found = offer(tmp_path, barrierefreiheit=access)
+        words = " ".join(fact_words(found, found.appointments, CONFIG))
         assert "Rollstuhl" not in words and "rollstuhlgerecht" not in words and "barrierefrei" not in words
         assert ("stufenlos" in words) == bool(access and access["stufenlos"])
 

@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import json
 import xml.etree.ElementTree as ET
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,26 +31,38 @@ ATOM = "http://www.w3.org/2005/Atom"
 @dataclass(frozen=True)
 class OfferData:
     """One offer's share of the open data, serialised: worked out with the offer's view (on all cores, and
-    remembered with it from build to build), so that writing the files only joins the pieces."""
+    remembered with it from build to build), so that writing the files only joins the pieces.
 
-    record: str  # its line of angebote.json; its row of angebote.xlsx is read back from it
-    csv_row: str  # its line of angebote.csv
-    state_row: str  # its line of einsamkeit-nrw.csv
-    service: str  # its line of hsds/services.json
-    location: str  # its line of hsds/locations.json; "" without a place
+    The texts are kept zlib-compressed (`text` reads one): at 10,000 offers they come to over 100 MB, which the
+    build would otherwise hold beside its views from checking to the end, and store in its memory."""
+
+    record: bytes  # its line of angebote.json; its row of angebote.xlsx is read back from it
+    csv_row: bytes  # its line of angebote.csv
+    state_row: bytes  # its line of einsamkeit-nrw.csv
+    service: bytes  # its line of hsds/services.json
+    location: bytes  # its line of hsds/locations.json; b"" without a place
     calendar: OfferCalendar
 
 
 def offer_data(offer: Offer, config: Config, today: dt.date) -> OfferData:
     record = offer_record(offer, config, today)
     return OfferData(
-        _json_line(record),
-        _csv_line(csv_row(record), COLUMN_NAMES),
-        _csv_line(state_row(offer, config, today), STATE_COLUMN_NAMES),
-        _json_line(hsds.service(offer, config, today)),
-        _json_line(hsds.location(offer, config)) if offer.place else "",
+        _packed(_json_line(record)),
+        _packed(_csv_line(csv_row(record), COLUMN_NAMES)),
+        _packed(_csv_line(state_row(offer, config, today), STATE_COLUMN_NAMES)),
+        _packed(_json_line(hsds.service(offer, config, today))),
+        _packed(_json_line(hsds.location(offer, config))) if offer.place else b"",
         offer_calendar(offer, config, today),
     )
+
+
+def text(packed: bytes) -> str:
+    """A text of OfferData as written."""
+    return zlib.decompress(packed).decode("utf-8")
+
+
+def _packed(line: str) -> bytes:
+    return zlib.compress(line.encode("utf-8"))
 
 
 def offer_data_each(offers: Sequence[Offer], config: Config, today: dt.date) -> list[OfferData]:
@@ -67,13 +80,13 @@ def write_exports(
     published = [piece for _, piece in by_slug]
     data = folder / "daten"
     (data / "hsds").mkdir(parents=True, exist_ok=True)
-    _write_json_lines(data / "angebote.json", (d.record for d in published))
-    _write_csv_lines(data / "angebote.csv", COLUMN_NAMES, (d.csv_row for d in published))
-    write_xlsx([json.loads(d.record) for d in published], data / "angebote.xlsx", config, today)
-    _write_csv_lines(data / "einsamkeit-nrw.csv", STATE_COLUMN_NAMES, (d.state_row for d in published))
+    _write_json_lines(data / "angebote.json", (text(d.record) for d in published))
+    _write_csv_lines(data / "angebote.csv", COLUMN_NAMES, (text(d.csv_row) for d in published))
+    write_xlsx((json.loads(text(d.record)) for d in published), data / "angebote.xlsx", config, today)
+    _write_csv_lines(data / "einsamkeit-nrw.csv", STATE_COLUMN_NAMES, (text(d.state_row) for d in published))
     _write_json_lines(data / "hsds" / "organizations.json", map(_json_line, hsds.organizations(offers, config)))
-    _write_json_lines(data / "hsds" / "services.json", (d.service for d in published))
-    _write_json_lines(data / "hsds" / "locations.json", (d.location for d in published if d.location))
+    _write_json_lines(data / "hsds" / "services.json", (text(d.service) for d in published))
+    _write_json_lines(data / "hsds" / "locations.json", (text(d.location) for d in published if d.location))
     calendars = [d.calendar for d in published]
     _write(data / "termine.ics", calendar_file(calendars, f"{config.short_name}: alle Termine"))
     for district in config.districts:
@@ -106,7 +119,7 @@ def _json_line(record: object) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
-def write_xlsx(records: Sequence[dict[str, Value]], path: Path, config: Config, today: dt.date) -> None:
+def write_xlsx(records: Iterable[dict[str, Value]], path: Path, config: Config, today: dt.date) -> None:
     """angebote.csv as an Excel workbook. Every cell has its type, so Excel guesses nothing: phone numbers, postcodes
     and dates are text cells exactly as in the CSV, coordinates numbers, and "=HYPERLINK(…)" from an offer file is a
     text cell that no spreadsheet runs (no apostrophe needed). Dated by the build day, so one day's builds are equal."""
@@ -118,14 +131,15 @@ def write_xlsx(records: Sequence[dict[str, Value]], path: Path, config: Config, 
     heading = workbook.add_format({"bold": True})
     for column, name in enumerate(COLUMN_NAMES):
         sheet.write_string(0, column, name, heading)
-    for row, record in enumerate(records, start=1):
+    row = 0
+    for row, record in enumerate(records, start=1):  # one at a time: 10,000 records at once take over 100 MB
         for column, value in enumerate(record.values()):
             if isinstance(value, float):
                 sheet.write_number(row, column, value)
             elif value is not None:
                 sheet.write_string(row, column, cell_text(value))  # never write(): it would take "=…" as a formula
     sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, len(records), len(COLUMN_NAMES) - 1)
+    sheet.autofilter(0, 0, row, len(COLUMN_NAMES) - 1)
     workbook.close()
 
 

@@ -8,14 +8,13 @@ page that says "Kein rollstuhlgerechtes WC". Instead, only facts that are true a
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 
-from mittendrin.dates.schedule import current_appointments, days_of
+from mittendrin.dates.schedule import days_of
 from mittendrin.model.config import Config
-from mittendrin.model.offer import Offer, Rhythm
+from mittendrin.model.offer import Appointment, Offer, Rhythm
 from mittendrin.search.keywords import MIN_PART, nouns
 
 EVENING = 17  # an appointment from this hour on is "abends"
@@ -24,20 +23,21 @@ _WORD = re.compile(r"[^\W_]+")
 _TAG = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")
 
 
-def search_words(offer: Offer, text: str, config: Config, today: dt.date) -> str:
+def search_words(offer: Offer, text: str, appointments: Sequence[Appointment], config: Config) -> str:
     """The words the offer page gives the search index besides its text (`text`: title, summary and description):
-    its facts, and the synonyms of what it says and of its age groups and costs. Not of its categories: a category
-    is a shelf, not a description ("Offener Treff & Café" holds offers that serve no coffee)."""
-    facts = fact_words(offer, config, today)
+    its facts (`appointments`: those still current), and the synonyms of what it says and of its age groups and
+    costs. Not of its categories: a category is a shelf, not a description ("Offener Treff & Café" holds offers that
+    serve no coffee)."""
+    facts = fact_words(offer, appointments, config)
     described = age_names(offer, config)
     if offer.free_of_charge:
         described.append("kostenlos")
     return " ".join([*facts, *synonyms(" ".join([text, *described]), config)])
 
 
-def fact_words(offer: Offer, config: Config, today: dt.date) -> tuple[str, ...]:
-    """The offer's facts in words: where, when, for whom, what, and the good news about costs and access."""
-    appointments = current_appointments(offer, today)
+def fact_words(offer: Offer, appointments: Sequence[Appointment], config: Config) -> tuple[str, ...]:
+    """The offer's facts in words: where, when (its current appointments), for whom, what, and the good news about
+    costs and access."""
     days = days_of(appointments)
     words = [config.district(offer.district).name, offer.quarter, offer.organiser]
     if offer.place:

@@ -261,7 +261,7 @@ def offer_view(offer: Offer, config: Config, today: dt.date) -> OfferView:
         map_url=map_url,
         costs_filter=(COSTS[0] if offer.free_of_charge else COSTS[1]).name,
         keywords=" ".join(compound_parts(text, word_ends(config.synonyms))),
-        search_words=search_words(offer, text, config, today),
+        search_words=search_words(offer, text, appointments, config),
         body_html=unindexed(offer.body_html, config.unindexed_words),
         calendar_url=f"angebote/{offer.slug}/termine.ics" if has_events(offer, config, today) else "",
         sort_key=(week_order(appointments), title_key(offer)),
