@@ -5,8 +5,8 @@ code, the templates, the assets, the rest of the content folder (text pages), th
 whether the PDF is printed. When it differs, nothing is reused. Otherwise an offer file whose bytes (and displayed
 name) are unchanged keeps its validation result as long as that result holds (a check such as "not confirmed for a
 year" compares with the build date, so validation says until when its answer stands), and a page whose inputs
-(template, path, title and context, written out exactly by PageKeys) are unchanged is hard-linked from the published site into the
-staging folder instead of being rendered again. The build date is not in the key: pages show dates, and a page
+(template, path, title and context, written out exactly by PageKeys) are unchanged is hard-linked from the
+published site into the staging folder instead of being rendered again. The build date is not in the key: pages show dates, and a page
 depends on the date only through what it shows (an offer's next dates, a day's list), so a rebuild on the next day
 renders again only the pages whose dates changed. Pages are always written as new files, never through a link, so
 the published site is never touched before the swap.
@@ -356,13 +356,14 @@ def build_key(config: Config, folders: Iterable[Path], *extra: str) -> str:
 class PageKeys:
     """The key of a page: a hash of its template, address, title and context written out as canonical JSON.
 
-    Only these values can be written out, each by what it is: None, booleans, numbers and strings (Markup too, which
-    is text); lists, tuples and dicts with string keys, item by item; dates and times by their ISO form; an Enum by
-    its name; an Offer by its file's hash (an Offer derives from its file alone, under the build key that covers
-    the code and the config); an OfferView by that hash and its other fields (its dates depend on the build date,
-    not on the file); any other frozen dataclass by its type's name and all its fields. Anything else (a set, a
-    function, a mutable object) raises TypeError: a page whose inputs cannot be named exactly is a defect in the
-    code, not a page to risk showing stale, and every test build of the sample sites would report it."""
+    Only these values can be written out, each by what it is: None, booleans, numbers and strings (Markup too: which
+    values are Markup is decided by the code, which the build key covers); lists, tuples and dicts, item by item and
+    in their order; dates and times by their ISO form; an Enum by its name; an Offer by its file's hash (an Offer
+    derives from its file alone, under the build key that covers the code and the config); an OfferView by that hash
+    and its other fields (its dates depend on the build date, not on the file); any other frozen dataclass by its
+    type's name and all its fields. Anything else (a set, a function, a mutable object) raises TypeError: a page
+    whose inputs cannot be named exactly is a defect in the code, not a page to risk showing stale, and every test
+    build of the sample sites would report it."""
 
     def __init__(self, digests: dict[str, str]) -> None:
         self.digests = digests
