@@ -134,7 +134,8 @@ class Summary:
 @dataclass(frozen=True)
 class Prepared:
     """What the build takes from one offer alone: its view and its share of the open data, both None when it is not
-    published. Worked out together, on all cores, where the build checks the offer files."""
+    published. Worked out together, on all cores; the rebuild memo keeps only the view here (data None), since the
+    open data has a file of its own (BuildCache.open_data)."""
 
     view: OfferView | None
     data: OfferData | None = None
