@@ -235,6 +235,37 @@ def test_an_edit_publishes_its_pages_first_but_the_next_day_publishes_once(
     assert_same_as_clean_build(content, paths.out, tmp_path)
 
 
+def test_the_next_day_keeps_the_search_index_while_pagefind_would_read_every_page_as_before(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_offer(content, "mittwoch", titel="Mittwochscafé", termine=[{"tage": ["mi"], "von": "15:00"}])
+    write_offer(
+        content,
+        "lesung",
+        titel="Lesung",
+        termine=[{"datum": "2026-11-26", "von": "18:00"}, {"tage": ["fr"], "von": "10:00"}],
+    )
+    paths = Paths(content, tmp_path / "site")
+    config = load_config(TOWN_CONFIG)
+    build(paths, config, build_date(), pdf=False)
+    indexing = "Baue den Suchindex …"
+
+    steps: list[str] = []
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1795564800 + 86400))  # Thursday: Wednesday's date has passed
+    build(paths, config, build_date(), steps.append, pdf=False)
+    page = (paths.out / "angebote" / "mittwoch" / "index.html").read_text()
+    assert "Mittwoch, 2. Dezember 2026" in page and 'data-pagefind-meta="wann">jeden Mittwoch, ab 15:00 Uhr<' in page
+    assert indexing not in steps  # its page shows new dates, in parts Pagefind does not read
+    assert_same_as_clean_build(content, paths.out, tmp_path)
+
+    steps.clear()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1795564800 + 2 * 86400))  # Friday: the reading is over
+    build(paths, config, build_date(), steps.append, pdf=False)
+    assert indexing in steps  # a hit on "Lesung" no longer names 26 November as its date
+    assert "26. November" not in (paths.out / "angebote" / "lesung" / "index.html").read_text()
+    assert_same_as_clean_build(content, paths.out, tmp_path)
+
+
 def test_a_check_that_compares_with_the_date_is_made_again_on_a_later_day(
     cli, content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -80,7 +80,7 @@ class Memory:
 
     results: dict[str, Checked] = field(default_factory=dict)  # display name → result, for the fingerprint's hash
     pages: dict[str, str] = field(default_factory=dict)  # page path → page key
-    indexed: dict[str, str] = field(default_factory=dict)  # the pages Pagefind indexed → their keys
+    indexed: dict[str, str] = field(default_factory=dict)  # the pages Pagefind indexed → their search keys
     prepared: dict[str, Prepared] = field(default_factory=dict)  # file hash → prepared view (open data: open_data)
     prepared_on: dt.date | None = None  # the build date the prepared views were worked out for
     view_keys: dict[str, str] = field(default_factory=dict)  # file hash → its prepared view's PageKeys.view_key
@@ -192,8 +192,8 @@ class BuildCache:
             self.now.pages[page.path] = key
             if self.previous.pages.get(page.path) != key or not _link(self.out, staging, page.file_path):
                 todo.append(page)
-            elif page.path in self.previous.indexed:
-                self.now.indexed[page.path] = key
+            elif page.path in self.previous.indexed:  # the same page: what Pagefind reads of it is the same
+                self.now.indexed[page.path] = self.previous.indexed[page.path]
         return todo
 
     def fragments(self, views: Iterable[OfferView]) -> Fragments:
@@ -208,8 +208,8 @@ class BuildCache:
     def rendered(self, pages: Sequence[Page], rendered: Sequence[Rendered]) -> None:
         """Note which freshly rendered pages Pagefind will index, and keep their new fragments."""
         for page, result in zip(pages, rendered, strict=True):
-            if result.indexed:
-                self.now.indexed[page.path] = self.now.pages[page.path]
+            if result.search_key:
+                self.now.indexed[page.path] = result.search_key
             self.now.fragments.update(result.fragments)
 
     @functools.cached_property
@@ -217,8 +217,9 @@ class BuildCache:
         return PageKeys(self.fingerprint.files)
 
     def reuse_search_index(self, staging: Path, folder: str = "pagefind") -> bool:
-        """Link the previous Pagefind index when it indexed exactly these pages; Pagefind's own output varies per
-        run, so this also keeps unchanged rebuilds byte-identical."""
+        """Link the previous Pagefind index when it indexed exactly these pages, each as Pagefind reads it (a page
+        whose dates changed reads the same: see build.index.search_key); Pagefind's own output varies per run, so
+        this also keeps unchanged rebuilds byte-identical."""
         if not self.now.indexed or self.now.indexed != self.previous.indexed or not (self.out / folder).is_dir():
             return False
         link_tree(self.out / folder, staging / folder)

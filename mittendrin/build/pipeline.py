@@ -18,7 +18,7 @@ from typing import NamedTuple
 from tqdm import tqdm
 
 from mittendrin.build.incremental import BuildCache, Checked
-from mittendrin.build.index import SearchIndexing
+from mittendrin.build.index import SearchIndexing, search_key
 from mittendrin.build.parallel import Advance, run_in_parts
 from mittendrin.build.pdf import PDF_NAMES, find_chromium, print_booklets
 from mittendrin.build.publish import Staging, check_output_folder, link_tree, move_tree
@@ -309,8 +309,8 @@ def render_pages(
     write: Write,
     fragments: Fragments,
 ) -> list[Rendered]:
-    """Render and write pages; for each, whether Pagefind will index it and the fragments it rendered anew. Runs in
-    worker processes for big sites."""
+    """Render and write pages; for each, the key of what Pagefind reads of it and the fragments it rendered anew.
+    Runs in worker processes for big sites."""
     env = make_environment(templates, config, fragments)
     rendered = []
     for page in pages:
@@ -319,7 +319,7 @@ def render_pages(
         target = page.file(folder)
         target.parent.mkdir(parents=True, exist_ok=True)
         write(target, html)
-        rendered.append(Rendered("data-pagefind-body" in html, fragments.made))
+        rendered.append(Rendered(search_key(html), fragments.made))
     return rendered
 
 

@@ -31,7 +31,7 @@ class Fragments:
 class Rendered:
     """What rendering one page left to remember."""
 
-    indexed: bool  # Pagefind will index it (it carries data-pagefind-body)
+    search_key: str  # a hash of what Pagefind reads of it (build.index.search_key), "" when it does not index it
     fragments: dict[str, str]  # rendered anew for it, see Fragments
 
 
