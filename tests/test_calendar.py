@@ -9,8 +9,12 @@ from zoneinfo import ZoneInfo
 
 import recurring_ical_events
 from bs4 import BeautifulSoup
-from conftest import build_site, write_offer
+from conftest import EXAMPLE_CONTENT, TOWN_CONFIG, build_site, write_offer
 from icalendar import Calendar
+
+from mittendrin.build.pipeline import check_content
+from mittendrin.data.calendar import calendar_key, offer_calendar
+from mittendrin.model.config import load_config
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -89,7 +93,7 @@ def test_events_are_well_formed_and_stable(content: Path, tmp_path: Path) -> Non
     assert "RRULE" not in events["einmalig-0@mittendrin.example.org"]
     first = events["woechentlich-0@mittendrin.example.org"]
     assert first.decoded("DTSTART").tzinfo.key == "Europe/Berlin"
-    assert first.decoded("DTSTAMP") == dt.datetime(2026, 11, 25, tzinfo=dt.UTC), "the build date, not the clock"
+    assert first.decoded("DTSTAMP") == dt.datetime(2026, 10, 1, tzinfo=dt.UTC), "last revised: geprueft_am"
     assert first.decoded("DTSTART").date() == dt.date(2026, 10, 1), "anchored on geprueft_am (a Thursday)"
     assert str(first["URL"]) == "https://mittendrin.example.org/angebote/woechentlich/"
     assert str(first["LOCATION"]) == "Gemeindehaus, Beispielstraße 12, 44628 Herne"
@@ -348,3 +352,23 @@ def test_public_holidays_are_off_on_the_page_and_in_the_calendar(content: Path, 
     ]
     assert_page_agrees(site, "freitags", slots, ics)
     assert {dt.date(2026, 12, 25), dt.date(2027, 1, 1)} <= cancelled_days(offer_page(site, "freitags"))
+
+
+def test_an_offers_calendar_is_the_same_on_every_day_its_calendar_key_is(content: Path) -> None:
+    """A build takes an offer's calendar from an earlier day when calendar_key is the same: over seven weeks across
+    the new year (appointments ending, single dates passing, holidays known a year further), it may never differ."""
+    every_kind(content)
+    config = load_config(TOWN_CONFIG)
+    offers = (
+        check_content(content, config, BUILD_DATE).offers + check_content(EXAMPLE_CONTENT, config, BUILD_DATE).offers
+    )
+    days = [BUILD_DATE + dt.timedelta(days=n) for n in range(0, 50)]
+    keys_seen = set()
+    for offer in offers:
+        by_key = {}
+        for day in days:
+            key = calendar_key(offer, day)
+            calendar = offer_calendar(offer, config, day)
+            assert by_key.setdefault(key, calendar) == calendar, (offer.slug, day)
+        keys_seen.add(len(by_key))
+    assert max(keys_seen) >= 3, "some offer's key changed twice: an appointment ended and the year turned"

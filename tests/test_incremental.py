@@ -15,6 +15,7 @@ from conftest import EXAMPLE_CONTENT, TOWN_CONFIG, build_site, offer_text, write
 from mittendrin.build import incremental
 from mittendrin.build.incremental import OPEN_DATA_FILE, PageKeys
 from mittendrin.build.pipeline import PROJECT, Paths, build, build_date, check_content
+from mittendrin.data import exports
 from mittendrin.data.exports import offer_data
 from mittendrin.model.config import Term, load_config
 from mittendrin.model.offer import Rhythm
@@ -263,6 +264,31 @@ def test_the_next_day_keeps_the_search_index_while_pagefind_would_read_every_pag
     build(paths, config, build_date(), steps.append, pdf=False)
     assert indexing in steps  # a hit on "Lesung" no longer names 26 November as its date
     assert "26. November" not in (paths.out / "angebote" / "lesung" / "index.html").read_text()
+    assert_same_as_clean_build(content, paths.out, tmp_path)
+
+
+def test_the_next_day_takes_each_calendar_from_the_day_before_unless_an_appointment_ended(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MITTENDRIN_WORKERS", "1")  # so that this process sees every calendar worked out
+    write_offer(content, "mittwoch", titel="Mittwochscafé", termine=[{"tage": ["mi"], "von": "15:00"}])
+    write_offer(
+        content,
+        "lesung",
+        titel="Lesung",
+        termine=[{"datum": "2026-11-25", "von": "18:00"}, {"tage": ["fr"], "von": "10:00"}],
+    )
+    paths = Paths(content, tmp_path / "site")
+    config = load_config(TOWN_CONFIG)
+    build(paths, config, build_date(), pdf=False)
+    worked_out: list[str] = []
+    real = exports.offer_calendar
+    monkeypatch.setattr(exports, "offer_calendar", lambda o, c, t: worked_out.append(o.slug) or real(o, c, t))
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1795564800 + 86400))  # Thursday: the reading on Wednesday is over
+    build(paths, config, build_date(), pdf=False)
+    assert worked_out == ["lesung"]
+    assert "Mittwoch, 2. Dezember 2026" in (paths.out / "angebote" / "mittwoch" / "index.html").read_text()
     assert_same_as_clean_build(content, paths.out, tmp_path)
 
 

@@ -38,6 +38,7 @@ from mittendrin.build.parallel import run_in_parts
 from mittendrin.build.publish import link_tree
 from mittendrin.content.load import offer_names
 from mittendrin.content.problems import Problem, system_reason
+from mittendrin.data.calendar import OfferCalendar, calendar_key
 from mittendrin.data.exports import OfferData, offer_data_each
 from mittendrin.model.config import Config
 from mittendrin.model.offer import Offer
@@ -84,6 +85,7 @@ class Memory:
     prepared: dict[str, Prepared] = field(default_factory=dict)  # file hash → prepared view (open data: open_data)
     prepared_on: dt.date | None = None  # the build date the prepared views were worked out for
     view_keys: dict[str, str] = field(default_factory=dict)  # file hash → its prepared view's PageKeys.view_key
+    calendars: dict[str, OfferCalendar] = field(default_factory=dict)  # "<file hash> <calendar_key>" → its events
     fragments: dict[str, str] = field(default_factory=dict)  # cards and booklet entries, see render.Fragments
 
 
@@ -151,18 +153,29 @@ class BuildCache:
     def prepare_each(self, offers: Sequence[Offer], config: Config, today: dt.date) -> list[Prepared]:
         """pages.prepare_each, taking each unchanged offer's view (and its key) from the last build on the same day
         (views show dates, so on another day every view is worked out again: on all cores, as checking does for a
-        new file). The open data of the offers prepared anew is kept for open_data; that of the others is read
-        only there."""
+        new file), but each offer's calendar from an earlier day where its file and calendar_key are the same: the
+        calendar is the costliest part of its open data. The open data of the offers prepared anew is kept for
+        open_data; that of the others is read only there."""
         digests = [self.fingerprint.files.get(offer.source, "") for offer in offers]
+        calendar_names = [
+            f"{digest} {calendar_key(offer, today)}" for offer, digest in zip(offers, digests, strict=True)
+        ]
         remembered = self.previous.prepared if self.previous.prepared_on == today else {}
         known = [remembered.get(digest) or self.checked_views.get(digest) for digest in digests]
-        fresh = iter(
-            run_in_parts(prepare_each, [o for o, p in zip(offers, known, strict=True) if p is None], config, today)
-        )
+        todo = [o for o, p in zip(offers, known, strict=True) if p is None]
+        calendars = {
+            offer.source: self.previous.calendars[name]
+            for offer, name, p in zip(offers, calendar_names, known, strict=True)
+            if p is None and name in self.previous.calendars
+        }
+        fresh = iter(run_in_parts(prepare_each, todo, config, today, calendars))
         prepared = [p or next(fresh) for p in known]
-        for offer, digest, result in zip(offers, digests, prepared, strict=True):
+        for offer, digest, name, result in zip(offers, digests, calendar_names, prepared, strict=True):
             if offer.source in self.fingerprint.files:
                 self.now.prepared[digest] = Prepared(result.view)  # the open data has a file of its own
+                calendar = result.data.calendar if result.data else self.previous.calendars.get(name)
+                if calendar:
+                    self.now.calendars[name] = calendar
                 if result.data:
                     self.open_data_now[digest] = result.data
                 if result.view and digest in remembered and digest in self.previous.view_keys:

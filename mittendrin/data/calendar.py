@@ -36,7 +36,10 @@ def appointment_event(
     skipped = exception_days(appointment, offer, config, build_date)
     event = Event()
     event.add("uid", f"{offer.slug}-{index}@{urlsplit(config.base_url).hostname or 'mittendrin'}")
-    event.add("dtstamp", dt.datetime.combine(build_date, dt.time(), dt.UTC))
+    # Without a METHOD, DTSTAMP is when the event's information was last revised (RFC 5545, 3.8.7.2): the day the
+    # association last confirmed or changed the offer. Not the build date: the events then stay the same from day
+    # to day, and a build takes them from the day before (calendar_key).
+    event.add("dtstamp", dt.datetime.combine(offer.confirmed_on, dt.time(), dt.UTC))
     event.add("summary", offer.title)
     event.add("dtstart", dt.datetime.combine(start_day, appointment.start, TIMEZONE))
     if appointment.end:
@@ -96,6 +99,13 @@ class OfferCalendar:
 
     events: bytes
     first_year: int | None  # of the earliest DTSTART, for the VTIMEZONE
+
+
+def calendar_key(offer: Offer, build_date: dt.date) -> str:
+    """All offer_calendar reads of the build date: which appointments are still current, and the year (from which
+    on public holidays are known, see occurrences.known_until). Its other inputs are the offer file and the config,
+    so an offer's calendar of an earlier day serves a build whose file, config and this key are the same."""
+    return f"{build_date.year} " + "".join("1" if is_current(a, build_date) else "0" for a in offer.appointments)
 
 
 def offer_calendar(offer: Offer, config: Config, build_date: dt.date) -> OfferCalendar:

@@ -44,7 +44,9 @@ class OfferData:
     calendar: OfferCalendar
 
 
-def offer_data(offer: Offer, config: Config, today: dt.date) -> OfferData:
+def offer_data(offer: Offer, config: Config, today: dt.date, calendar: OfferCalendar | None = None) -> OfferData:
+    """The offer's share of the open data; `calendar`, when given, is its offer_calendar for today, from an earlier
+    build (see calendar.calendar_key)."""
     record = offer_record(offer, config, today)
     return OfferData(
         _packed(_json_line(record)),
@@ -52,7 +54,7 @@ def offer_data(offer: Offer, config: Config, today: dt.date) -> OfferData:
         _packed(_csv_line(state_row(offer, config, today), STATE_COLUMN_NAMES)),
         _packed(_json_line(hsds.service(offer, config, today))),
         _packed(_json_line(hsds.location(offer, config))) if offer.place else b"",
-        offer_calendar(offer, config, today),
+        calendar or offer_calendar(offer, config, today),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote
@@ -14,7 +14,7 @@ from mittendrin.content.body import plain_text
 from mittendrin.contribute.corrections import PAGE as CORRECTIONS_PAGE
 from mittendrin.contribute.corrections import correction_ways, corrections_path, report_url
 from mittendrin.contribute.form import entry_form
-from mittendrin.data.calendar import has_events
+from mittendrin.data.calendar import OfferCalendar, has_events
 from mittendrin.data.exports import OfferData, offer_data
 from mittendrin.dates.occurrences import NEXT_DATES, Occurrence, Upcoming, upcoming
 from mittendrin.dates.schedule import (
@@ -144,14 +144,18 @@ class Prepared:
 PrepareEach = Callable[[Sequence[Offer], Config, dt.date], list[Prepared]]
 
 
-def prepare(offer: Offer, config: Config, today: dt.date) -> Prepared:
+def prepare(offer: Offer, config: Config, today: dt.date, calendar: OfferCalendar | None = None) -> Prepared:
     view = view_on(offer, config, today)
-    return Prepared(view, offer_data(offer, config, today) if view else None)
+    return Prepared(view, offer_data(offer, config, today, calendar) if view else None)
 
 
-def prepare_each(offers: Sequence[Offer], config: Config, today: dt.date) -> list[Prepared]:
-    """prepare for each offer: the task the build spreads over the cores when many views must be worked out anew."""
-    return [prepare(offer, config, today) for offer in offers]
+def prepare_each(
+    offers: Sequence[Offer], config: Config, today: dt.date, calendars: Mapping[str, OfferCalendar] | None = None
+) -> list[Prepared]:
+    """prepare for each offer: the task the build spreads over the cores when many views must be worked out anew.
+    `calendars` are offers' calendars for today that an earlier build worked out, by offer file."""
+    known = calendars or {}
+    return [prepare(offer, config, today, known.get(offer.source)) for offer in offers]
 
 
 def view_on(offer: Offer, config: Config, today: dt.date) -> OfferView | None:
