@@ -17,7 +17,7 @@ from mittendrin.build.incremental import OPEN_DATA_FILE, PageKeys
 from mittendrin.build.pipeline import PROJECT, Paths, build, build_date, check_content
 from mittendrin.data import exports
 from mittendrin.data.exports import offer_data
-from mittendrin.model.config import Term, load_config
+from mittendrin.model.config import Config, Term, load_config
 from mittendrin.model.offer import Rhythm
 from mittendrin.site.pages import Page, Section, offer_view
 
@@ -236,19 +236,25 @@ def test_an_edit_publishes_its_pages_first_but_the_next_day_publishes_once(
     assert_same_as_clean_build(content, paths.out, tmp_path)
 
 
-def test_the_next_day_keeps_the_search_index_while_pagefind_would_read_every_page_as_before(
-    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def built_with_a_reading(content: Path, tmp_path: Path, reading_on: str) -> tuple[Paths, Config]:
+    """A site built on the tests' Wednesday with a weekly café on Wednesdays and a reading on one day (and Fridays)."""
     write_offer(content, "mittwoch", titel="Mittwochscafé", termine=[{"tage": ["mi"], "von": "15:00"}])
     write_offer(
         content,
         "lesung",
         titel="Lesung",
-        termine=[{"datum": "2026-11-26", "von": "18:00"}, {"tage": ["fr"], "von": "10:00"}],
+        termine=[{"datum": reading_on, "von": "18:00"}, {"tage": ["fr"], "von": "10:00"}],
     )
     paths = Paths(content, tmp_path / "site")
     config = load_config(TOWN_CONFIG)
     build(paths, config, build_date(), pdf=False)
+    return paths, config
+
+
+def test_the_next_day_keeps_the_search_index_while_pagefind_would_read_every_page_as_before(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths, config = built_with_a_reading(content, tmp_path, "2026-11-26")
     indexing = "Baue den Suchindex …"
 
     steps: list[str] = []
@@ -271,16 +277,7 @@ def test_the_next_day_takes_each_calendar_from_the_day_before_unless_an_appointm
     content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("MITTENDRIN_WORKERS", "1")  # so that this process sees every calendar worked out
-    write_offer(content, "mittwoch", titel="Mittwochscafé", termine=[{"tage": ["mi"], "von": "15:00"}])
-    write_offer(
-        content,
-        "lesung",
-        titel="Lesung",
-        termine=[{"datum": "2026-11-25", "von": "18:00"}, {"tage": ["fr"], "von": "10:00"}],
-    )
-    paths = Paths(content, tmp_path / "site")
-    config = load_config(TOWN_CONFIG)
-    build(paths, config, build_date(), pdf=False)
+    paths, config = built_with_a_reading(content, tmp_path, "2026-11-25")
     worked_out: list[str] = []
     real = exports.offer_calendar
     monkeypatch.setattr(exports, "offer_calendar", lambda o, c, t: worked_out.append(o.slug) or real(o, c, t))
