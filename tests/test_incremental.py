@@ -356,6 +356,22 @@ def test_the_remembered_view_keys_are_the_keys_of_the_remembered_views(content: 
     assert memory.view_keys == {d: recomputed.view_key(p.view) for d, p in memory.prepared.items()}
 
 
+def test_the_memory_holds_each_offer_once_after_views_came_back_from_the_workers(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MITTENDRIN_WORKERS", "2")
+    for number in range(4):
+        write_offer(content, f"treff-{number}", titel=f"Treff {number}")
+    site = build_site(content, tmp_path / "site")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1795564800 + 86400))  # a new day: every view is worked out again
+    build_site(content, site)
+
+    with (tmp_path / ".site-cache" / "memory.pickle").open("rb") as stream:
+        _, fingerprint, memory = pickle.load(stream), pickle.load(stream), pickle.load(stream)
+    checked = {fingerprint.files[name]: result.offer for name, result in memory.results.items()}
+    assert all(p.view.offer is checked[digest] for digest, p in memory.prepared.items())
+
+
 def test_the_open_data_is_remembered_per_offer_file_and_worked_out_again_when_lost(
     content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

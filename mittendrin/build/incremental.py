@@ -169,7 +169,7 @@ class BuildCache:
             if p is None and name in self.previous.calendars
         }
         fresh = iter(run_in_parts(prepare_each, todo, config, today, calendars))
-        prepared = [p or next(fresh) for p in known]
+        prepared = [p or _with_offer(next(fresh), offer) for offer, p in zip(offers, known, strict=True)]
         for offer, digest, name, result in zip(offers, digests, calendar_names, prepared, strict=True):
             if offer.source in self.fingerprint.files:
                 self.now.prepared[digest] = Prepared(result.view)  # the open data has a file of its own
@@ -330,6 +330,15 @@ class BuildCache:
             return Memory()
         finally:
             gc.enable()
+
+
+def _with_offer(prepared: Prepared, offer: Offer) -> Prepared:
+    """A view from a worker process with this process's offer instead of the copy that came back with it: one offer
+    in memory and in the memo, not two (30 MB at 10,000 offers)."""
+    view = prepared.view
+    if view is None or view.offer is offer:
+        return prepared
+    return Prepared(replace(view, offer=offer), prepared.data)
 
 
 def _store(path: Path, *parts: object) -> None:
