@@ -162,24 +162,30 @@ class BuildCache:
         ]
         remembered = self.previous.prepared if self.previous.prepared_on == today else {}
         known = [remembered.get(digest) or self.checked_views.get(digest) for digest in digests]
+        for digest, taken in zip(digests, known, strict=True):
+            if taken and taken.view and digest in remembered and digest in self.previous.view_keys:
+                self.page_keys.views[taken.view.path] = self.previous.view_keys[digest]
+        earlier = {name: self.previous.calendars[name] for name in calendar_names if name in self.previous.calendars}
+        # What this build takes of the last one's views is in hand: the rest goes before the workers start, so that
+        # a new day holds one day's views, not two.
+        self.previous.prepared, self.previous.calendars, self.previous.view_keys = {}, {}, {}
+        del remembered
         todo = [o for o, p in zip(offers, known, strict=True) if p is None]
         calendars = {
-            offer.source: self.previous.calendars[name]
+            offer.source: earlier[name]
             for offer, name, p in zip(offers, calendar_names, known, strict=True)
-            if p is None and name in self.previous.calendars
+            if p is None and name in earlier
         }
         fresh = iter(run_in_parts(prepare_each, todo, config, today, calendars))
         prepared = [p or _with_offer(next(fresh), offer) for offer, p in zip(offers, known, strict=True)]
         for offer, digest, name, result in zip(offers, digests, calendar_names, prepared, strict=True):
             if offer.source in self.fingerprint.files:
                 self.now.prepared[digest] = Prepared(result.view)  # the open data has a file of its own
-                calendar = result.data.calendar if result.data else self.previous.calendars.get(name)
+                calendar = result.data.calendar if result.data else earlier.get(name)
                 if calendar:
                     self.now.calendars[name] = calendar
                 if result.data:
                     self.open_data_now[digest] = result.data
-                if result.view and digest in remembered and digest in self.previous.view_keys:
-                    self.page_keys.views[result.view.path] = self.previous.view_keys[digest]
         self.now.prepared_on = today
         return prepared
 
@@ -216,6 +222,7 @@ class BuildCache:
         self.now.fragments = {
             name: html for name, html in self.previous.fragments.items() if name.split(" ", 1)[1] in current
         }
+        self.previous.fragments = {}  # those of changed views are of no more use, and the renderer forks next
         return Fragments(keys, self.now.fragments)
 
     def rendered(self, pages: Sequence[Page], rendered: Sequence[Rendered]) -> None:
