@@ -19,14 +19,14 @@ from tqdm import tqdm
 
 from mittendrin.build.incremental import BuildCache, Checked
 from mittendrin.build.index import SearchIndexing, search_key
-from mittendrin.build.parallel import Advance, run_in_parts
+from mittendrin.build.parallel import Advance, Background, process_count, run_in_parts
 from mittendrin.build.pdf import PDF_NAMES, find_chromium, print_booklets
 from mittendrin.build.publish import Staging, check_output_folder, link_tree, move_tree
 from mittendrin.content.load import address_clashes, load_offer, offer_files, unread_files
 from mittendrin.content.problems import Problem
 from mittendrin.content.textpages import TextPage, load_text_pages, text_page_folder
 from mittendrin.content.validate import validate_until
-from mittendrin.data.exports import write_exports
+from mittendrin.data.exports import write_exports, write_workbook
 from mittendrin.model.config import Config
 from mittendrin.model.offer import Offer
 from mittendrin.search.findable import vocabulary
@@ -229,20 +229,29 @@ def write_index_and_data(
 
     Pagefind runs in its own process; this one writes the open data meanwhile. After the pages, not beside them:
     rendering wants both cores, Pagefind leaves one mostly idle. In this process and not a forked one, because a
-    fork copies every page of memory the exports touch (about 200 MB more at 10,000 offers)."""
-    indexing = None
+    fork copies every page of memory the exports touch (about 200 MB more at 10,000 offers); only the workbook,
+    which reads just the pieces' records and takes longest, is written by a forked process on a big site: on the
+    core Pagefind leaves, or that nothing uses when the index is kept."""
+    indexing = workbook = None
     if not index_reused:
         progress("Baue den Suchindex …")
         indexing = SearchIndexing(staging.folder)
     try:
         progress("Schreibe die offenen Daten …")
         offers = [view.offer for view in plan.published]
-        write_exports(offers, cache.open_data(plan.published, config, today), staging.data, config, today)
-        if indexing:
-            indexing.wait()
+        pieces = cache.open_data(plan.published, config, today)
+        if process_count(len(offers)) > 1:  # the workbook on the other core: it reads only the pieces' records
+            workbook = Background(write_workbook, offers, pieces, staging.data, config, today)
+        else:
+            write_workbook(offers, pieces, staging.data, config, today)
+        write_exports(offers, pieces, staging.data, config, today)
+        for running in (workbook, indexing):
+            if running:
+                running.wait()
     except BaseException:
-        if indexing:
-            indexing.stop()
+        for running in (workbook, indexing):
+            if running:
+                running.stop()
         raise
     move_tree(staging.data, staging.folder)
 

@@ -75,16 +75,15 @@ def offer_data_each(offers: Sequence[Offer], config: Config, today: dt.date) -> 
 def write_exports(
     offers: Sequence[Offer], pieces: Sequence[OfferData], folder: Path, config: Config, today: dt.date
 ) -> None:
-    """All open-data files of the site, in `folder` (the site being built), from the published offers and their
-    pieces (offer_data, in the same order)."""
-    by_slug = sorted(zip(offers, pieces, strict=True), key=lambda pair: pair[0].slug)  # a stable order for diffs
+    """All open-data files of the site but the workbook (write_workbook), in `folder` (the site being built), from
+    the published offers and their pieces (offer_data, in the same order)."""
+    by_slug = _by_slug(offers, pieces)
     offers = [offer for offer, _ in by_slug]
     published = [piece for _, piece in by_slug]
     data = folder / "daten"
     (data / "hsds").mkdir(parents=True, exist_ok=True)
     _write_json_lines(data / "angebote.json", (text(d.record) for d in published))
     _write_csv_lines(data / "angebote.csv", COLUMN_NAMES, (text(d.csv_row) for d in published))
-    write_xlsx((json.loads(text(d.record)) for d in published), data / "angebote.xlsx", config, today)
     _write_csv_lines(data / "einsamkeit-nrw.csv", STATE_COLUMN_NAMES, (text(d.state_row) for d in published))
     _write_json_lines(data / "hsds" / "organizations.json", map(_json_line, hsds.organizations(offers, config)))
     _write_json_lines(data / "hsds" / "services.json", (text(d.service) for d in published))
@@ -101,6 +100,20 @@ def write_exports(
         if piece.calendar.events:  # the offer page links it exactly then (OfferView.calendar_url)
             _write(folder / "angebote" / offer.slug / "termine.ics", calendar_file([piece.calendar], offer.title))
     _write(data / "neu.atom", atom_feed(offers, config))
+
+
+def write_workbook(
+    offers: Sequence[Offer], pieces: Sequence[OfferData], folder: Path, config: Config, today: dt.date
+) -> None:
+    """daten/angebote.xlsx, its rows in the order of angebote.csv; apart from write_exports, so that the build can
+    write it on another core (it is the slowest of the files: a cell at a time)."""
+    (folder / "daten").mkdir(parents=True, exist_ok=True)
+    records = (json.loads(text(piece.record)) for _, piece in _by_slug(offers, pieces))
+    write_xlsx(records, folder / "daten" / "angebote.xlsx", config, today)
+
+
+def _by_slug(offers: Sequence[Offer], pieces: Sequence[OfferData]) -> list[tuple[Offer, OfferData]]:
+    return sorted(zip(offers, pieces, strict=True), key=lambda pair: pair[0].slug)  # a stable order for diffs
 
 
 def _write_csv_lines(path: Path, columns: Sequence[str], lines: Iterable[str]) -> None:
