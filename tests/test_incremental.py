@@ -254,6 +254,7 @@ def built_with_a_reading(content: Path, tmp_path: Path, reading_on: str) -> tupl
 def test_the_next_day_keeps_the_search_index_while_pagefind_would_read_every_page_as_before(
     content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("MITTENDRIN_WORKERS", "2")  # with the index kept, the workbook is written by a worker
     paths, config = built_with_a_reading(content, tmp_path, "2026-11-26")
     indexing = "Baue den Suchindex …"
 
