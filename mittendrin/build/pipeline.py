@@ -231,8 +231,8 @@ def write_index_and_data(
     rendering wants both cores, Pagefind leaves one mostly idle. In this process and not a forked one, because a
     fork copies every page of memory the exports touch (about 200 MB more at 10,000 offers). Only when the index is
     kept (the next day's rebuild) and the site is big, the workbook, which reads just the pieces' records and takes
-    longest, is written by a forked process on the core nothing else uses then; beside Pagefind a third process
-    only slows it down (an edit at 1,000 offers: 2.6 → 3.0 s)."""
+    longest, is written by a forked process on the core nothing else uses then; beside Pagefind it would be a third
+    process on two cores."""
     indexing = workbook = None
     if not index_reused:
         progress("Baue den Suchindex …")
