@@ -190,6 +190,23 @@ def test_sub_path_links_point_below_it(content: Path, tmp_path: Path) -> None:
     assert page.select_one("link[rel=canonical]")["href"] == "https://example.org/mittendrin/"
 
 
+def test_a_hit_says_when_by_the_rule_and_tells_of_a_pause_now(content: Path, tmp_path: Path) -> None:
+    winter = {"von": "2026-11-01", "bis": "2027-03-31", "grund": "Winterpause"}
+    write_offer(content, "winter", termine=[{"tage": ["di"], "von": "15:00"}], faellt_aus=[winter])
+    write_offer(
+        content, "sommer", termine=[{"tage": ["mi"], "von": "15:00", "bis": "17:00"}, {"tage": ["fr"], "von": "10:00"}]
+    )
+    site = build_site(content, tmp_path / "site")
+
+    def hit(slug: str) -> str:
+        return soup(site / "angebote" / slug / "index.html").select_one('[data-pagefind-meta="wann"]').get_text()
+
+    assert hit("sommer") == "jeden Mittwoch, 15:00–17:00 Uhr; jeden Freitag, ab 10:00 Uhr"
+    assert hit("winter") == (
+        "jeden Dienstag, ab 15:00 Uhr. Das Angebot macht gerade Pause (Winterpause), bis einschließlich 31. März 2027."
+    )
+
+
 def test_search_index_has_the_filters(example_site: Path) -> None:
     entry = json.loads((example_site / "pagefind" / "pagefind-entry.json").read_text())
     assert entry["languages"]["de"]["page_count"] == len(example_fronts())
