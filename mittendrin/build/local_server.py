@@ -33,5 +33,12 @@ class _BasePathHandler(http.server.SimpleHTTPRequestHandler):
             path = "/" + path[len(self.base_path) :]
         return super().translate_path(path)
 
+    def end_headers(self) -> None:
+        # The files change under the server (the booklet printed again with its page numbers, a rebuild while
+        # serving), often within the second that Last-Modified names, so a browser revalidating its copy would be
+        # told "304 Not Modified" and print or show the old page: nothing is kept in a cache.
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
     def log_message(self, format: str, *args: object) -> None:
         pass
