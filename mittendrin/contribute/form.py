@@ -60,6 +60,7 @@ APPOINTMENT_KINDS = (
     ("datum", "an einem einzelnen Tag"),
     ("nach_vereinbarung", "nach Vereinbarung"),
 )
+# Every field of the table has its place here, but for the few a new offer is not asked for (test_contribute.py).
 SECTIONS = (
     ("Das Angebot", "", ("titel", "kurzbeschreibung", "einfach", "traeger", "kategorien", "altersgruppen")),
     ("Wo", "", ("bezirk", "stadtteil", "online")),
