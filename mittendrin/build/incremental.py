@@ -165,23 +165,22 @@ class BuildCache:
         for digest, taken in zip(digests, known, strict=True):
             if taken and taken.view and digest in remembered and digest in self.previous.view_keys:
                 self.page_keys.views[taken.view.path] = self.previous.view_keys[digest]
-        earlier = {name: self.previous.calendars[name] for name in calendar_names if name in self.previous.calendars}
+        calendars = {  # by offer file, as prepare_each takes them
+            offer.source: self.previous.calendars[name]
+            for offer, name in zip(offers, calendar_names, strict=True)
+            if name in self.previous.calendars
+        }
         # What this build takes of the last one's views is in hand: the rest goes before the workers start, so that
         # a new day holds one day's views, not two.
         self.previous.prepared, self.previous.calendars, self.previous.view_keys = {}, {}, {}
         del remembered
         todo = [o for o, p in zip(offers, known, strict=True) if p is None]
-        calendars = {
-            offer.source: earlier[name]
-            for offer, name, p in zip(offers, calendar_names, known, strict=True)
-            if p is None and name in earlier
-        }
         fresh = iter(run_in_parts(prepare_each, todo, config, today, calendars))
         prepared = [p or _with_offer(next(fresh), offer) for offer, p in zip(offers, known, strict=True)]
         for offer, digest, name, result in zip(offers, digests, calendar_names, prepared, strict=True):
             if offer.source in self.fingerprint.files:
                 self.now.prepared[digest] = Prepared(result.view)  # the open data has a file of its own
-                calendar = result.data.calendar if result.data else earlier.get(name)
+                calendar = result.data.calendar if result.data else calendars.get(offer.source)
                 if calendar:
                     self.now.calendars[name] = calendar
                 if result.data:
