@@ -55,6 +55,26 @@ def write_offer(content: Path, slug: str, text: str | None = None, **fields: obj
     return path
 
 
+def every_kind(content: Path) -> None:
+    """One offer of each schedule form: weekly, fortnightly, monthly, a single date, ending, by arrangement."""
+    write_offer(content, "woechentlich", titel="Kaffeeklatsch",
+                termine=[{"tage": ["di", "do"], "von": "15:00", "bis": "17:00"}])  # fmt: skip
+    write_offer(content, "vierzehntaegig", titel="Spieleabend", bezirk="Wanne", stadtteil="Crange",
+                termine=[{"tage": ["mi"], "rhythmus": "14-taeglich", "ab": "2026-01-07", "von": "18:00", "bis": "20:00"}])  # fmt: skip
+    write_offer(content, "monatlich", titel="Erzählcafé", bezirk="Eickel", stadtteil="Eickel", termine=[
+        {"tage": ["mi"], "rhythmus": "monatlich", "woche": [1], "von": "10:00", "bis": "12:00"},
+        {"tage": ["do"], "rhythmus": "monatlich", "woche": [-1], "von": "19:00"},
+    ])  # fmt: skip
+    write_offer(
+        content, "einmalig", titel="Adventsfeier", termine=[{"datum": "2026-12-12", "von": "14:00", "bis": "18:00"}]
+    )
+    write_offer(content, "endet", titel="Lauftreff", termine=[
+        {"tage": ["fr"], "von": "9:00", "bis": "10:00", "bis_datum": "2026-12-11"},
+        {"tage": ["mo"], "von": "9:00", "bis": "10:00"},
+    ], gueltig_bis="2026-12-20")  # fmt: skip
+    write_offer(content, "vereinbarung", titel="Besuchsdienst", termine=[{"nach_vereinbarung": True}])
+
+
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     """An empty content folder with offers/ inside."""

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import recurring_ical_events
 from bs4 import BeautifulSoup
-from conftest import EXAMPLE_CONTENT, TOWN_CONFIG, build_site, write_offer
+from conftest import EXAMPLE_CONTENT, TOWN_CONFIG, build_site, every_kind, write_offer
 from icalendar import Calendar
 
 from mittendrin.build.pipeline import check_content
@@ -17,25 +17,6 @@ from mittendrin.data.calendar import calendar_key, offer_calendar
 from mittendrin.model.config import load_config
 
 BERLIN = ZoneInfo("Europe/Berlin")
-
-
-def every_kind(content: Path) -> None:
-    write_offer(content, "woechentlich", titel="Kaffeeklatsch",
-                termine=[{"tage": ["di", "do"], "von": "15:00", "bis": "17:00"}])  # fmt: skip
-    write_offer(content, "vierzehntaegig", titel="Spieleabend", bezirk="Wanne", stadtteil="Crange",
-                termine=[{"tage": ["mi"], "rhythmus": "14-taeglich", "ab": "2026-01-07", "von": "18:00", "bis": "20:00"}])  # fmt: skip
-    write_offer(content, "monatlich", titel="Erzählcafé", bezirk="Eickel", stadtteil="Eickel", termine=[
-        {"tage": ["mi"], "rhythmus": "monatlich", "woche": [1], "von": "10:00", "bis": "12:00"},
-        {"tage": ["do"], "rhythmus": "monatlich", "woche": [-1], "von": "19:00"},
-    ])  # fmt: skip
-    write_offer(
-        content, "einmalig", titel="Adventsfeier", termine=[{"datum": "2026-12-12", "von": "14:00", "bis": "18:00"}]
-    )
-    write_offer(content, "endet", titel="Lauftreff", termine=[
-        {"tage": ["fr"], "von": "9:00", "bis": "10:00", "bis_datum": "2026-12-11"},
-        {"tage": ["mo"], "von": "9:00", "bis": "10:00"},
-    ], gueltig_bis="2026-12-20")  # fmt: skip
-    write_offer(content, "vereinbarung", titel="Besuchsdienst", termine=[{"nach_vereinbarung": True}])
 
 
 def december(ics: bytes) -> dict[str, list[dt.datetime]]:

@@ -290,6 +290,36 @@ def test_the_next_day_takes_each_calendar_from_the_day_before_unless_an_appointm
     assert_same_as_clean_build(content, paths.out, tmp_path)
 
 
+def test_the_next_day_works_out_again_only_the_offers_whose_dates_moved_on(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MITTENDRIN_WORKERS", "1")  # so that this process sees every view and piece worked out
+    paths, config = built_with_a_reading(content, tmp_path, "2026-12-10")
+    worked_out: list[str] = []
+    real_prepare, real_data = incremental.prepare_each, incremental.offer_data_each
+    monkeypatch.setattr(
+        incremental, "prepare_each", lambda o, *rest: worked_out.extend(x.slug for x in o) or real_prepare(o, *rest)
+    )
+    monkeypatch.setattr(
+        incremental, "offer_data_each", lambda o, *rest: worked_out.extend(x.slug for x in o) or real_data(o, *rest)
+    )
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1795564800 + 86400))  # Thursday: Wednesday's date has passed
+    build(paths, config, build_date(), pdf=False)
+    assert worked_out == ["mittwoch"]  # the reading's dates are those of yesterday: its view and data are kept
+    assert_same_as_clean_build(content, paths.out, tmp_path)
+
+    worked_out.clear()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1795564800 + 2 * 86400))  # Friday: the reading's Friday is today
+    build(paths, config, build_date(), pdf=False)
+    assert worked_out == []
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1795564800 + 3 * 86400))  # Saturday: it has passed
+    build(paths, config, build_date(), pdf=False)
+    assert worked_out == ["lesung"]
+    assert_same_as_clean_build(content, paths.out, tmp_path)
+
+
 def test_a_check_that_compares_with_the_date_is_made_again_on_a_later_day(
     cli, content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -364,13 +394,14 @@ def test_the_memory_holds_each_offer_once_after_views_came_back_from_the_workers
     for number in range(4):
         write_offer(content, f"treff-{number}", titel=f"Treff {number}")
     site = build_site(content, tmp_path / "site")
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1795564800 + 86400))  # a new day: every view is worked out again
+    # The next day: their Wednesday has passed, so every view is worked out again, in the workers.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1795564800 + 86400))
     build_site(content, site)
 
     with (tmp_path / ".site-cache" / "memory.pickle").open("rb") as stream:
         _, fingerprint, memory = pickle.load(stream), pickle.load(stream), pickle.load(stream)
     checked = {fingerprint.files[name]: result.offer for name, result in memory.results.items()}
-    assert all(p.view.offer is checked[digest] for digest, p in memory.prepared.items())
+    assert all(p.view.offer is checked[name.split()[0]] for name, p in memory.prepared.items())
 
 
 def test_the_open_data_is_remembered_per_offer_file_and_worked_out_again_when_lost(
@@ -381,12 +412,10 @@ def test_the_open_data_is_remembered_per_offer_file_and_worked_out_again_when_lo
     site = build_site(content, tmp_path / "site")
     remembered = tmp_path / ".site-cache" / OPEN_DATA_FILE
     with remembered.open("rb") as stream:
-        _, day, pieces = pickle.load(stream), pickle.load(stream), pickle.load(stream)
+        _, pieces = pickle.load(stream), pickle.load(stream)
     config = load_config(TOWN_CONFIG)
     offers = check_content(content, config, TODAY).offers
-    assert day == TODAY and sorted(pieces.values(), key=str) == sorted(
-        (offer_data(offer, config, TODAY) for offer in offers), key=str
-    )
+    assert sorted(pieces.values(), key=str) == sorted((offer_data(offer, config, TODAY) for offer in offers), key=str)
 
     def worked_out_again(offers: list, *_: object) -> None:
         raise AssertionError(f"open data worked out again for {[o.title for o in offers]}")

@@ -8,7 +8,9 @@ year" compares with the build date, so validation says until when its answer sta
 (template, path, title and context, written out exactly by PageKeys) are unchanged is hard-linked from the
 published site into the staging folder instead of being rendered again. The build date is not in the key: pages show dates, and a page
 depends on the date only through what it shows (an offer's next dates, a day's list), so a rebuild on the next day
-renders again only the pages whose dates changed. Pages are always written as new files, never through a link, so
+renders again only the pages whose dates changed. Likewise an offer's view and open data are kept by its file's hash
+and its pages.date_key (all they read of the date), so the next day works out again only the offers whose dates
+moved on. Pages are always written as new files, never through a link, so
 the published site is never touched before the swap.
 The cache lives beside the output folder (".site-cache" for "site") and is only trusted for the exact published
 site it was saved with, which its file SITE_ID names. Its file holds the build key, then a small fingerprint (file hashes, warnings, counts) that
@@ -43,7 +45,7 @@ from mittendrin.data.exports import OfferData, offer_data_each
 from mittendrin.model.config import Config
 from mittendrin.model.offer import Offer
 from mittendrin.search.keywords import keep_nouns_in
-from mittendrin.site.pages import OfferView, Page, Prepared, Summary, prepare_each
+from mittendrin.site.pages import OfferView, Page, Prepared, Summary, date_key, prepare_each
 from mittendrin.site.render import Fragments, Rendered
 
 CODE = Path(__file__).resolve().parents[1]  # the whole package
@@ -82,9 +84,9 @@ class Memory:
     results: dict[str, Checked] = field(default_factory=dict)  # display name → result, for the fingerprint's hash
     pages: dict[str, str] = field(default_factory=dict)  # page path → page key
     indexed: dict[str, str] = field(default_factory=dict)  # the pages Pagefind indexed → their search keys
-    prepared: dict[str, Prepared] = field(default_factory=dict)  # file hash → prepared view (open data: open_data)
-    prepared_on: dt.date | None = None  # the build date the prepared views were worked out for
-    view_keys: dict[str, str] = field(default_factory=dict)  # file hash → its prepared view's PageKeys.view_key
+    # "<file hash> <pages.date_key>" → prepared view (its open data: OPEN_DATA_FILE), and its PageKeys.view_key:
+    prepared: dict[str, Prepared] = field(default_factory=dict)
+    view_keys: dict[str, str] = field(default_factory=dict)
     calendars: dict[str, OfferCalendar] = field(default_factory=dict)  # "<file hash> <calendar_key>" → its events
     fragments: dict[str, str] = field(default_factory=dict)  # cards and booklet entries, see render.Fragments
 
@@ -105,7 +107,8 @@ class BuildCache:
         self.now = Memory()
         self.checked_views: dict[str, Prepared] = {}  # file hash → view prepared while checking the file
         self.sources: list[str] = []  # per offer file a hash of its name and bytes, for the site's name (site_id)
-        self.open_data_now: dict[str, OfferData] = {}  # file hash → the offer's share of the open data
+        self.prepared_names: dict[str, str] = {}  # offer file → "<file hash> <date key>", as Memory.prepared
+        self.open_data_now: dict[str, OfferData] = {}  # by those names: the offer's share of the open data
 
     @classmethod
     def open(cls, out: Path, config: Config, today: dt.date, folders: Iterable[Path], pdf: bool) -> BuildCache:
@@ -151,20 +154,26 @@ class BuildCache:
         return results  # type: ignore[return-value]
 
     def prepare_each(self, offers: Sequence[Offer], config: Config, today: dt.date) -> list[Prepared]:
-        """pages.prepare_each, taking each unchanged offer's view (and its key) from the last build on the same day
-        (views show dates, so on another day every view is worked out again: on all cores, as checking does for a
-        new file), but each offer's calendar from an earlier day where its file and calendar_key are the same: the
-        calendar is the costliest part of its open data. The open data of the offers prepared anew is kept for
-        open_data; that of the others is read only there."""
+        """pages.prepare_each, taking each offer's view (and its page key) from the last build where its file and
+        pages.date_key are the same (on the next day most are: an offer's dates move on about once a week), and its
+        calendar where its file and calendar_key are (the calendar is the costliest part of its open data). The
+        others are worked out anew on all cores, as checking does for a new file; their open data is kept for
+        open_data, that of the views taken is read only there."""
         digests = [self.fingerprint.files.get(offer.source, "") for offer in offers]
+        names = [  # the date key hashed: written out it is a few hundred characters
+            f"{digest} {_hash(date_key(offer, config, today).encode())}"
+            for offer, digest in zip(offers, digests, strict=True)
+        ]
         calendar_names = [
             f"{digest} {calendar_key(offer, today)}" for offer, digest in zip(offers, digests, strict=True)
         ]
-        remembered = self.previous.prepared if self.previous.prepared_on == today else {}
-        known = [remembered.get(digest) or self.checked_views.get(digest) for digest in digests]
-        for digest, taken in zip(digests, known, strict=True):
-            if taken and taken.view and digest in remembered and digest in self.previous.view_keys:
-                self.page_keys.views[taken.view.path] = self.previous.view_keys[digest]
+        remembered = self.previous.prepared
+        known = [
+            remembered.get(name) or self.checked_views.get(digest) for name, digest in zip(names, digests, strict=True)
+        ]
+        for name, taken in zip(names, known, strict=True):
+            if taken and taken.view and name in remembered and name in self.previous.view_keys:
+                self.page_keys.views[taken.view.path] = self.previous.view_keys[name]
         calendars = {  # by offer file, as prepare_each takes them
             offer.source: self.previous.calendars[name]
             for offer, name in zip(offers, calendar_names, strict=True)
@@ -176,30 +185,30 @@ class BuildCache:
         del remembered
         todo = [o for o, p in zip(offers, known, strict=True) if p is None]
         fresh = iter(run_in_parts(prepare_each, todo, config, today, calendars))
-        prepared = [p or _with_offer(next(fresh), offer) for offer, p in zip(offers, known, strict=True)]
-        for offer, digest, name, result in zip(offers, digests, calendar_names, prepared, strict=True):
+        prepared = [_with_offer(p or next(fresh), offer) for offer, p in zip(offers, known, strict=True)]
+        for offer, name, calendar_name, result in zip(offers, names, calendar_names, prepared, strict=True):
             if offer.source in self.fingerprint.files:
-                self.now.prepared[digest] = Prepared(result.view)  # the open data has a file of its own
+                self.prepared_names[offer.source] = name
+                self.now.prepared[name] = Prepared(result.view)  # the open data has a file of its own
                 calendar = result.data.calendar if result.data else calendars.get(offer.source)
                 if calendar:
-                    self.now.calendars[name] = calendar
+                    self.now.calendars[calendar_name] = calendar
                 if result.data:
-                    self.open_data_now[digest] = result.data
-        self.now.prepared_on = today
+                    self.open_data_now[name] = result.data
         return prepared
 
     def open_data(self, views: Sequence[OfferView], config: Config, today: dt.date) -> list[OfferData]:
         """Each published offer's share of the open data: prepared in this build, remembered from an earlier build
-        of the same code and day (OPEN_DATA_FILE, by file hash), or else worked out now on all cores. Like views,
-        the pieces derive from the offer file, the build key's inputs and the date alone, so they are trusted by
-        the key and the date, not by the published site."""
-        digests = [self.fingerprint.files.get(view.offer.source, "") for view in views]
-        remembered = self._recall_open_data() if any(d not in self.open_data_now for d in digests) else {}
-        known = [self.open_data_now.get(d) or remembered.get(d) for d in digests]
+        of the same code (OPEN_DATA_FILE, by file hash and date key, as views are), or else worked out now on all
+        cores. Like views, the pieces derive from the offer file, the build key's inputs and the date key alone, so
+        they are trusted by these keys, not by the published site."""
+        names = [self.prepared_names.get(view.offer.source, "") for view in views]
+        remembered = self._recall_open_data() if any(n not in self.open_data_now for n in names) else {}
+        known = [self.open_data_now.get(n) or remembered.get(n) for n in names]
         todo = [view.offer for view, data in zip(views, known, strict=True) if data is None]
         fresh = iter(run_in_parts(offer_data_each, todo, config, today) if todo else ())
         pieces = [data or next(fresh) for data in known]
-        self.open_data_now = {d: data for d, data in zip(digests, pieces, strict=True) if d}
+        self.open_data_now = {n: data for n, data in zip(names, pieces, strict=True) if n}
         return pieces
 
     def pages_to_render(self, pages: Iterable[Page], staging: Path) -> list[Page]:
@@ -294,19 +303,19 @@ class BuildCache:
         )
         memory = self.now if index_published else replace(self.now, indexed=self.previous.indexed)
         memory.view_keys = {
-            digest: self.page_keys.views[p.view.path]
-            for digest, p in memory.prepared.items()
+            name: self.page_keys.views[p.view.path]
+            for name, p in memory.prepared.items()
             if p.view and p.view.path in self.page_keys.views
         }
         self.file.parent.mkdir(exist_ok=True)
         _store(self.file, self.key, fingerprint, memory)
         if index_published:  # else the open data follows, and this build has not worked all of it out yet
-            _store(self.open_data_file, self.key, self.today, self.open_data_now)
+            _store(self.open_data_file, self.key, self.open_data_now)
 
     def _recall_open_data(self) -> dict[str, OfferData]:
         try:
             with self.open_data_file.open("rb") as stream:
-                if pickle.load(stream) != self.key or pickle.load(stream) != self.today:
+                if pickle.load(stream) != self.key:
                     return {}
                 return pickle.load(stream)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
