@@ -23,7 +23,7 @@ from mittendrin.cli import main
 from mittendrin.content.body import render_markdown, text_problem
 from mittendrin.content.load import load_offer
 from mittendrin.content.problems import Problem
-from mittendrin.site.render import json_for_script
+from mittendrin.site.structured import json_for_script
 
 CORPUS = Path(__file__).parent / "hostile"
 SCRIPT = "<script>window.__pwned = 1; alert(1)</script>"

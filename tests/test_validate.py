@@ -440,7 +440,7 @@ def test_fourteen_days_from_an_ab_that_is_not_the_weekday_is_a_warning(tmp_path:
 def test_every_field_of_the_table_fills_its_attribute_of_the_offer(tmp_path: Path) -> None:
     """Validation reads the fields by their kind and builds the Offer from the checked values: besides what the
     file name and the text give, every attribute comes from one field of the table."""
-    derived = {"slug", "source", "free_of_charge", "body_html", "body_text"}
+    derived = {"slug", "source", "free_of_charge", "body_html"}
     attributes = [f.attribute for f in OFFER_FIELDS]
     assert sorted(attributes) == sorted(f.name for f in dataclasses.fields(Offer) if f.name not in derived)
     offer, problems = check(tmp_path, offer_text(einfach="Wir trinken Kaffee.", anmeldung="Ja"))

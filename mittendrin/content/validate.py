@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from urllib.parse import urlsplit
 
-from mittendrin.content.body import plain_paragraphs, render_markdown, text_problem
+from mittendrin.content.body import render_markdown, text_problem
 from mittendrin.content.load import Node, RawOffer, slugify
 from mittendrin.content.problems import Problem, Severity
 from mittendrin.content.schema import (
@@ -160,8 +160,7 @@ class _Checker:
             source=self.raw.name,
             **{field.attribute: _model_value(field.kind, checked[field.key]) for field in OFFER_FIELDS},
             free_of_charge=str(checked["kosten"]).lower().startswith(FREE_WORDS),
-            body_html=(html := render_markdown(self.raw.body)),
-            body_text=plain_paragraphs(html),  # here, where it is worked out once per file: exports want it daily
+            body_html=render_markdown(self.raw.body),
         )
         self.check_pauses(offer, cancellations)
         return offer

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from mittendrin.content.body import plain_paragraphs
 from mittendrin.data.records import Getter, appointments_in_words, csv_row, offer_address
 from mittendrin.model.config import Config
 from mittendrin.model.offer import Offer
@@ -20,7 +21,7 @@ def _description(offer: Offer, config: Config, today: dt.date) -> str:
     """The summary, the free text without Markdown, and the dates in words: the state's list has no column for when,
     and its entries say it in the description."""
     dates = appointments_in_words(offer, config, today)
-    parts = [offer.summary, offer.body_text, f"Termine: {'; '.join(dates)}" if dates else ""]
+    parts = [offer.summary, plain_paragraphs(offer.body_html), f"Termine: {'; '.join(dates)}" if dates else ""]
     return "\n".join(part for part in parts if part)
 
 

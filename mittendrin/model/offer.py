@@ -100,5 +100,4 @@ class Offer:
     valid_until: dt.date | None = None
     cancellations: tuple[Period, ...] = ()  # "faellt_aus", in date order
     body_html: str = ""
-    body_text: str = ""  # the same without HTML, one line per paragraph: content.body.plain_paragraphs
     simple: str = ""  # "einfach": the offer in Leichte Sprache, a few short sentences

@@ -78,7 +78,8 @@ def unindexed(html: str, words: Iterable[str]) -> str:
     word = re.compile(rf"(?<!\w)(?:{'|'.join(starts)})[\w-]*", re.IGNORECASE)
     parts = _TAG.split(html)  # text at even positions, tags at odd ones
     parts[::2] = [word.sub(r"<span data-pagefind-ignore>\g<0></span>", text) for text in parts[::2]]
-    return "".join(parts)
+    marked = "".join(parts)
+    return html if marked == html else marked  # with nothing marked, the view shares the offer's text: one copy
 
 
 def age_names(offer: Offer, config: Config) -> list[str]:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote
 
+from markupsafe import Markup
+
 from mittendrin.content.body import plain_text
 from mittendrin.contribute.corrections import PAGE as CORRECTIONS_PAGE
 from mittendrin.contribute.corrections import correction_ways, corrections_path, report_url
@@ -34,7 +36,7 @@ from mittendrin.model.offer import Appointment, Offer, Rhythm
 from mittendrin.search.findable import search_words, unindexed
 from mittendrin.search.keywords import compound_parts, word_ends
 from mittendrin.site.narrow import COSTS, facet_keys, facets_for
-from mittendrin.site.structured import event_data
+from mittendrin.site.structured import event_data, json_for_script
 
 DAY_LIST_DAYS = 21  # /heute/ and /termine/ stay right for a week without a rebuild, and /termine/ shows 14 days
 # Leichte Sprache puts every sentence on a line of its own: a new sentence begins after . ! ? and a space
@@ -69,7 +71,9 @@ class OfferView:
     corrections_path: str = ""  # "Angaben ändern": the page that explains how, with this offer named
     report_url: str = ""  # "Fehler melden": a mailto: to the staff naming the offer
     facets: dict[str, str] = field(default_factory=dict)  # what the narrowing script compares, see narrow.py
-    structured_data: dict = field(default_factory=dict, repr=False)  # the page's schema.org Event, see structured.py
+    structured_data: Markup = field(
+        default=Markup(""), repr=False
+    )  # the page's schema.org Event as JSON, structured.py
     # Dates, worked out by dates.upcoming on the build date:
     next_dates: tuple[str, ...] = ()  # "Mittwoch, 9. Dezember 2026, 15:00–17:00 Uhr", the coming weeks' first few
     next_date: str = ""  # the first of them, or a later one when none falls in the coming weeks; "" when none
@@ -319,7 +323,7 @@ def offer_view(offer: Offer, config: Config, today: dt.date) -> OfferView:
         appointments=appointments,
         days=days,
     )
-    return replace(view, structured_data=event_data(view, config, today))
+    return replace(view, structured_data=json_for_script(event_data(view, config, today)))
 
 
 def sentences(text: str) -> tuple[str, ...]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,7 +47,6 @@ def make_environment(templates: Path, config: Config, fragments: Fragments | Non
     )
     env.globals.update(config=config, base=config.base_path)
     env.globals["content_security_policy"] = content_security_policy()
-    env.filters["json_script"] = json_for_script
     env.globals["once"] = _once_maker(env, fragments or Fragments())
     return env
 
@@ -77,9 +75,3 @@ def _once_maker(env: jinja2.Environment, fragments: Fragments) -> Callable[..., 
 def render_page(env: jinja2.Environment, page: Page) -> str:
     template = env.get_template(page.template)
     return template.render(page=page, **page.context)
-
-
-def json_for_script(data: object) -> Markup:
-    """JSON that is safe inside <script>: no '</script>' or '<!--' can break out."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=None)
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

@@ -4,7 +4,10 @@ recurring events; a Service for an offer without any date (by arrangement only).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import TYPE_CHECKING
+
+from markupsafe import Markup
 
 from mittendrin.dates.occurrences import exception_days, first_day
 from mittendrin.model.config import Config
@@ -119,3 +122,10 @@ def _place(place: Place) -> dict:
     if place.lat is not None and place.lon is not None:
         located["geo"] = {"@type": "GeoCoordinates", "latitude": place.lat, "longitude": place.lon}
     return located
+
+
+def json_for_script(data: object) -> Markup:
+    """JSON that is safe inside <script>: no '</script>' or '<!--' can break out."""
+    # ASCII: non-ASCII letters as \u escapes keep the text one byte per letter in memory (JSON-LD reads them alike)
+    text = json.dumps(data, ensure_ascii=True, sort_keys=True, indent=None)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
