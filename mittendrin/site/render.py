@@ -63,13 +63,19 @@ def _once_maker(env: jinja2.Environment, fragments: Fragments) -> Callable[..., 
             key = f"{macro}{choices!r} {view_key}"  # no space before the view key: see BuildCache.fragments
             html = fragments.known.get(key) if view_key else None
             if html is None:
-                html = str(getattr(env.get_template("macros.html").module, macro)(view, *choices))
+                html = getattr(env.get_template("macros.html").module, macro)(view, *choices)
                 if view_key:
                     fragments.made[key] = html
-            found = here[(macro, view.path, choices)] = Markup(html)
+            found = here[(macro, view.path, choices)] = _markup(html)
         return found
 
     return once
+
+
+def _markup(html: str) -> Markup:
+    """The fragment as Markup without a copy where it is one already (a macro's result, or a fragment remembered
+    as it was made): at 10,000 offers the cards and entries come to some 60 MB."""
+    return html if isinstance(html, Markup) else Markup(html)
 
 
 def render_page(env: jinja2.Environment, page: Page) -> str:
