@@ -81,6 +81,7 @@ class OfferView:
     cancellations: tuple[str, ...] = ()  # "Fällt aus am …" and "Pause vom … bis …" in the coming weeks
     pauses: tuple[str, ...] = ()  # every cancellation still ahead, for the printed booklet
     date_note: str = ""  # "Das Angebot macht gerade Pause …", "Im Moment steht kein weiterer Termin fest."
+    search_when: str = ""  # a search hit's „Wann“: the rule and the date note, never a date that will pass
     simple: tuple[str, ...] = ()  # "einfach" (Leichte Sprache), one sentence per line
     by_arrangement: bool = False  # some appointment is "nach Vereinbarung"
     next: Occurrence | None = None
@@ -323,7 +324,11 @@ def offer_view(offer: Offer, config: Config, today: dt.date) -> OfferView:
         appointments=appointments,
         days=days,
     )
-    return replace(view, structured_data=json_for_script(event_data(view, config, today)))
+    return replace(
+        view,
+        search_when=". ".join(part for part in ("; ".join(view.schedule), view.date_note) if part),
+        structured_data=json_for_script(event_data(view, config, today)),
+    )
 
 
 def sentences(text: str) -> tuple[str, ...]:
