@@ -71,9 +71,8 @@ class OfferView:
     corrections_path: str = ""  # "Angaben ändern": the page that explains how, with this offer named
     report_url: str = ""  # "Fehler melden": a mailto: to the staff naming the offer
     facets: dict[str, str] = field(default_factory=dict)  # what the narrowing script compares, see narrow.py
-    structured_data: Markup = field(
-        default=Markup(""), repr=False
-    )  # the page's schema.org Event as JSON, structured.py
+    # the page's schema.org Event as JSON for its script element, see structured.py
+    structured_data: Markup = field(default=Markup(""), repr=False)
     # Dates, worked out by dates.upcoming on the build date:
     next_dates: tuple[str, ...] = ()  # "Mittwoch, 9. Dezember 2026, 15:00–17:00 Uhr", the coming weeks' first few
     next_date: str = ""  # the first of them, or a later one when none falls in the coming weeks; "" when none
