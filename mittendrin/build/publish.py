@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import os
 import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-
-from mittendrin.build.parallel import Background
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -119,14 +116,12 @@ class Staging:
         self.out = out
         self.folder = staging_folder(out)
         self.data = staging_folder(out)  # the open data, written while Pagefind reads the pages, then moved in
-        self._discarding: list[Background] = []
+        self._replaced: list[Path] = []
 
     def publish(self) -> None:
-        """Swap the staging folder in; the site it replaced is deleted by another process meanwhile, while this one
-        saves the build's memory (at 10,000 pages each takes about a second; a thread would share one core)."""
         replaced = publish(self.folder, self.out)
         if replaced:
-            self._discarding.append(Background(discard, replaced))
+            self._replaced.append(replaced)
 
     def continue_from_published(self, leave_out: Callable[[str], bool]) -> None:
         """A new folder holding the site just published, less what `leave_out` names: the start of a second swap."""
@@ -140,9 +135,8 @@ class Staging:
         if failed:
             discard(self.folder)
             discard(self.data)
-        for discarding in self._discarding:
-            with contextlib.suppress(ChildProcessError):  # the site is out; the next build discards what is left
-                discarding.wait()
+        for folder in self._replaced:
+            discard(folder)
 
 
 def link_tree(source: Path, target: Path, leave_out: Callable[[str], bool] = lambda _: False) -> None:
