@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE_CONTENT, TOWN_CONFIG, build_site, offer_text, write_offer
 
-from mittendrin.build import incremental
+from mittendrin.build import incremental, pipeline
 from mittendrin.build.incremental import OPEN_DATA_FILE, PageKeys
 from mittendrin.build.pipeline import PROJECT, Paths, build, build_date, check_content
 from mittendrin.data import exports
@@ -432,3 +432,31 @@ def test_the_open_data_is_remembered_per_offer_file_and_worked_out_again_when_lo
     assert "Spielenachmittag" in (site / "daten" / "angebote.json").read_text(encoding="utf-8")
     assert_same_as_clean_build(content, site, tmp_path)
     assert remembered.is_file()
+
+
+def test_the_new_open_data_waits_in_a_file_while_the_pages_are_written(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_offer(content, "eins")
+    write_offer(content, "zwei", titel="Spieleabend", termine=[{"tage": ["fr"], "von": "18:00"}])
+    set_aside = tmp_path / ".site-cache" / incremental.SET_ASIDE_FILE
+    seen: list[tuple[bool, int]] = []
+    write_pages = pipeline.write_pages
+
+    def watched(plan, folder, paths, config, write, cache, bar):
+        seen.append((set_aside.is_file(), len(cache.open_data_now)))
+        return write_pages(plan, folder, paths, config, write, cache, bar)
+
+    monkeypatch.setattr(pipeline, "write_pages", watched)
+    site = build_site(content, tmp_path / "site")
+    assert seen == [(True, 0)]  # in the file, not in memory, while rendering
+    assert not set_aside.exists()  # taken back for the open data
+    assert "Spieleabend" in (site / "daten" / "angebote.json").read_text(encoding="utf-8")
+
+    set_aside.mkdir()  # a file that cannot be written there: the pieces stay in memory, the site is the same
+    write_offer(content, "eins", titel="Kaffee und Kuchen")
+    build_site(content, site)
+    assert seen[-1] == (False, 1)
+    assert not list(set_aside.parent.glob("*.neu"))
+    assert "Kaffee und Kuchen" in (site / "daten" / "angebote.json").read_text(encoding="utf-8")
+    assert_same_as_clean_build(content, site, tmp_path)

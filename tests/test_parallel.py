@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -51,3 +53,20 @@ def test_an_error_in_the_background_is_raised_by_wait(tmp_path: Path) -> None:
     with pytest.raises(OSError, match="kein Platz"):
         task.wait()
     assert (tmp_path / "halb.txt").read_text() == "angefangen"
+
+
+def wait_for(signal: Path) -> None:
+    while not signal.exists():
+        time.sleep(0.01)
+
+
+def test_this_process_stays_frozen_while_a_forked_process_shares_its_memory(tmp_path: Path) -> None:
+    # Unfrozen, this process's garbage collector would write to every object it shares with the child.
+    assert gc.get_freeze_count() == 0
+    first, second = Background(wait_for, tmp_path / "los"), Background(wait_for, tmp_path / "los")
+    assert gc.get_freeze_count() > 0
+    (tmp_path / "los").touch()
+    first.wait()
+    assert gc.get_freeze_count() > 0  # the second still shares it
+    second.stop()
+    assert gc.get_freeze_count() == 0

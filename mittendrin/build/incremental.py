@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
-from mittendrin.build.parallel import run_in_parts
+from mittendrin.build.parallel import give_back_free_memory, run_in_parts
 from mittendrin.build.publish import link_tree
 from mittendrin.content.load import offer_names
 from mittendrin.content.problems import Problem, system_reason
@@ -44,7 +44,7 @@ from mittendrin.data.calendar import OfferCalendar, calendar_key
 from mittendrin.data.exports import OfferData, offer_data_each
 from mittendrin.model.config import Config
 from mittendrin.model.offer import Offer
-from mittendrin.search.keywords import keep_nouns_in
+from mittendrin.search.keywords import forget_nouns, keep_nouns_in
 from mittendrin.site.pages import OfferView, Page, Prepared, Summary, date_key, prepare_each
 from mittendrin.site.render import Fragments, Rendered
 
@@ -53,6 +53,7 @@ CODE = Path(__file__).resolve().parents[1]  # the whole package
 # copy) is the same site, and a site from other inputs never has the same name.
 SITE_ID = ".mittendrin-bau"
 OPEN_DATA_FILE = "open-data.pickle"  # beside the memory; read only once the pages are out
+SET_ASIDE_FILE = "open-data-neu.pickle"  # this build's new pieces of open data while its pages are written
 
 
 class Checked(NamedTuple):
@@ -88,7 +89,7 @@ class Memory:
     prepared: dict[str, Prepared] = field(default_factory=dict)
     view_keys: dict[str, str] = field(default_factory=dict)
     calendars: dict[str, OfferCalendar] = field(default_factory=dict)  # "<file hash> <calendar_key>" → its events
-    fragments: dict[str, str] = field(default_factory=dict)  # cards and booklet entries, see render.Fragments
+    fragments: dict[str, bytes] = field(default_factory=dict)  # cards and booklet entries, see render.Fragments
 
 
 class BuildCache:
@@ -98,6 +99,7 @@ class BuildCache:
         self.out = out
         self.file = out.parent / f".{out.name}-cache" / "memory.pickle"
         self.open_data_file = self.file.with_name(OPEN_DATA_FILE)
+        self.set_aside_file = self.file.with_name(SET_ASIDE_FILE)
         keep_nouns_in(self.file.parent)  # the compound splitter's word list, beside the memory of the last build
         self.key = key
         self.today = today
@@ -109,6 +111,7 @@ class BuildCache:
         self.sources: list[str] = []  # per offer file a hash of its name and bytes, for the site's name (site_id)
         self.prepared_names: dict[str, str] = {}  # offer file → "<file hash> <date key>", as Memory.prepared
         self.open_data_now: dict[str, OfferData] = {}  # by those names: the offer's share of the open data
+        self.set_aside = False  # whether the new pieces of open_data_now wait in SET_ASIDE_FILE
 
     @classmethod
     def open(cls, out: Path, config: Config, today: dt.date, folders: Iterable[Path], pdf: bool) -> BuildCache:
@@ -182,6 +185,7 @@ class BuildCache:
         # What this build takes of the last one's views is in hand: the rest goes before the workers start, so that
         # a new day holds one day's views, not two.
         self.previous.prepared, self.previous.calendars, self.previous.view_keys = {}, {}, {}
+        self.checked_views = {}
         del remembered
         todo = [o for o, p in zip(offers, known, strict=True) if p is None]
         fresh = iter(run_in_parts(prepare_each, todo, config, today, calendars))
@@ -195,7 +199,21 @@ class BuildCache:
                     self.now.calendars[calendar_name] = calendar
                 if result.data:
                     self.open_data_now[name] = result.data
+        forget_nouns()
+        self._set_aside_open_data()
         return prepared
+
+    def _set_aside_open_data(self) -> None:
+        """The new pieces of open data into a file of their own until open_data takes them: they are as big as all
+        views together (60 MB at 10,000 offers), and rendering wants the memory, in this process and in the forked
+        renderer that would share it. When the file cannot be written, they simply stay in memory."""
+        try:
+            self.set_aside_file.parent.mkdir(exist_ok=True)
+            self.set_aside = _store(self.set_aside_file, self.key, self.open_data_now)
+        except OSError:
+            return
+        if self.set_aside:
+            self.open_data_now = {}
 
     def open_data(self, views: Sequence[OfferView], config: Config, today: dt.date) -> list[OfferData]:
         """Each published offer's share of the open data: prepared in this build, remembered from an earlier build
@@ -203,7 +221,10 @@ class BuildCache:
         cores. Like views, the pieces derive from the offer file, the build key's inputs and the date key alone, so
         they are trusted by these keys, not by the published site."""
         names = [self.prepared_names.get(view.offer.source, "") for view in views]
-        remembered = self._recall_open_data() if any(n not in self.open_data_now for n in names) else {}
+        if self.set_aside:
+            self.open_data_now, self.set_aside = _recall(self.set_aside_file, self.key) or {}, False
+            self.set_aside_file.unlink(missing_ok=True)
+        remembered = _recall(self.open_data_file, self.key) if any(n not in self.open_data_now for n in names) else {}
         known = [self.open_data_now.get(n) or remembered.get(n) for n in names]
         todo = [view.offer for view, data in zip(views, known, strict=True) if data is None]
         fresh = iter(run_in_parts(offer_data_each, todo, config, today) if todo else ())
@@ -308,18 +329,12 @@ class BuildCache:
             if p.view and p.view.path in self.page_keys.views
         }
         self.file.parent.mkdir(exist_ok=True)
-        _store(self.file, self.key, fingerprint, memory)
         if index_published:  # else the open data follows, and this build has not worked all of it out yet
             _store(self.open_data_file, self.key, self.open_data_now)
-
-    def _recall_open_data(self) -> dict[str, OfferData]:
-        try:
-            with self.open_data_file.open("rb") as stream:
-                if pickle.load(stream) != self.key:
-                    return {}
-                return pickle.load(stream)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-            return {}
+            # Stored, so let go: pickling the memory next takes room in proportion to its objects (60 MB or more).
+            self.open_data_now = {}
+            give_back_free_memory()
+        _store(self.file, self.key, fingerprint, memory)
 
     def _recall_fingerprint(self) -> Fingerprint:
         try:
@@ -356,9 +371,20 @@ def _with_offer(prepared: Prepared, offer: Offer) -> Prepared:
     return Prepared(replace(view, offer=offer), prepared.data)
 
 
-def _store(path: Path, *parts: object) -> None:
+def _recall(path: Path, key: str) -> dict[str, OfferData]:
+    """Pieces of open data stored by _store under the build key; {} when there are none of this code."""
+    try:
+        with path.open("rb") as stream:
+            if pickle.load(stream) != key:
+                return {}
+            return pickle.load(stream)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+        return {}
+
+
+def _store(path: Path, *parts: object) -> bool:
     """The parts pickled one after the other (the build key first, so a file from other code is never unpickled) into
-    a new file that replaces `path` once it is whole."""
+    a new file that replaces `path` once it is whole; False when a part cannot be pickled."""
     temporary = path.with_suffix(".neu")
     try:
         with temporary.open("wb") as stream:
@@ -369,8 +395,13 @@ def _store(path: Path, *parts: object) -> None:
         # values) must not fail a published build: the next build simply does that work again.
         temporary.unlink()
         path.unlink(missing_ok=True)
-        return
-    os.replace(temporary, path)
+        return False
+    try:
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise
+    return True
 
 
 def build_key(config: Config, folders: Iterable[Path], *extra: str) -> str:

@@ -97,6 +97,13 @@ def keep_nouns_in(folder: Path) -> None:
     _memo_folder[:] = [folder]
 
 
+def forget_nouns() -> None:
+    """Let go of the noun list (25 MB) once every view is prepared: rendering wants the memory. The next process
+    or build that splits a word reads the word list again."""
+    nouns.cache_clear()
+    split.cache_clear()
+
+
 @cache
 def nouns() -> frozenset[str]:
     """Every inflected form of every common noun of at least MIN_PART letters, case-folded. Read once per process,
