@@ -36,13 +36,15 @@ def run_in_parts(
     *shared: object,
     here: Callable[[Item], bool] = lambda _: False,
     advance: Advance = lambda _: None,
+    fresh: bool = False,
 ) -> list[Result]:
     """task(part_of_items, *shared), one result per item, over interleaved parts of `items` in parallel processes;
     the results come back in the order of `items`.
 
     Each part gets every n-th item, so expensive and cheap items spread evenly. Items for which `here` holds stay
     in this process: those that read all the data (listing pages), because in a forked process reference counting
-    writes to every object read and so copies nearly all the memory it inherits. `task` must be a module-level
+    writes to every object read and so copies nearly all the memory it inherits. With `fresh`, the other parts run
+    in new Pythons that get their items and `shared` pickled (see Background). `task` must be a module-level
     function (spawn pickles it by name).
     """
     parts = process_count(len(items))
@@ -55,7 +57,7 @@ def run_in_parts(
     chosen = [spread[part::parts] for part in range(parts)]
     chosen[0] = local + chosen[0]
     # The first part runs here: one process fewer holding its own copy of everything it touches.
-    running = [Background(_part, task, items, chosen[part], shared) for part in range(1, parts)]
+    running = [Background(task, [items[i] for i in chosen[part]], *shared, fresh=fresh) for part in range(1, parts)]
     try:
         # Progress as this process sees its own part, which holds every n-th item: the others keep about pace.
         mine = Counted([items[i] for i in chosen[0]], lambda n: advance(n * len(items) // max(len(chosen[0]), 1)))
@@ -75,19 +77,25 @@ class Background:
     """A task running in another process while this one goes on.
 
     Arguments reach the process without copying under fork (Linux) and pickled under spawn; the result and any
-    exception come back pickled.
+    exception come back pickled. `fresh` starts a new Python (spawn) even where fork is at hand: for a task that
+    needs little of this process's memory while this process goes on working, since every page it writes while a
+    forked child shares its memory is copied (at 10,000 offers, the workbook's fork beside the other open data
+    added over 100 MB to the build's peak).
     """
 
-    def __init__(self, task: Callable[..., object], *args: object) -> None:
-        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    def __init__(self, task: Callable[..., object], *args: object, fresh: bool = False) -> None:
+        forks = not fresh and "fork" in multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if forks else "spawn")
         self._answer, answer = context.Pipe(duplex=False)
         self._process = context.Process(target=_report, args=(answer, task, args), daemon=True)
+        self._shares = forks
         self._ended = False
-        _frozen.hold()
+        if forks:
+            _frozen.hold()
         try:
             self._process.start()
         except BaseException:
-            _frozen.release()
+            self._end()
             raise
         answer.close()
 
@@ -111,8 +119,10 @@ class Background:
     def _end(self) -> None:
         if not self._ended:
             self._ended = True
-            self._process.join()
-            _frozen.release()
+            if self._process.pid is not None:
+                self._process.join()
+            if self._shares:
+                _frozen.release()
 
 
 class _Frozen:
@@ -159,10 +169,6 @@ class Counted(list):
         for item in super().__iter__():
             yield item
             self._advance(1)
-
-
-def _part(task: Callable[..., list], items: Sequence, indices: Sequence[int], shared: tuple) -> list:
-    return task([items[i] for i in indices], *shared)
 
 
 def _report(answer: Connection, task: Callable[..., object], args: tuple) -> None:
