@@ -70,3 +70,23 @@ def test_this_process_stays_frozen_while_a_forked_process_shares_its_memory(tmp_
     assert gc.get_freeze_count() > 0  # the second still shares it
     second.stop()
     assert gc.get_freeze_count() == 0
+
+
+SEEN_BY_WORKERS = {"value": "as imported"}
+
+
+def with_what_workers_see(items: list[int]) -> list[tuple[int, str]]:
+    return [(item, SEEN_BY_WORKERS["value"]) for item in items]
+
+
+def test_fresh_parts_run_in_new_pythons_that_share_nothing_and_come_back_in_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("MITTENDRIN_WORKERS", "2")
+    monkeypatch.setitem(SEEN_BY_WORKERS, "value", "changed in this process")
+    forked = run_in_parts(with_what_workers_see, list(range(6)))
+    fresh = run_in_parts(with_what_workers_see, list(range(6)), fresh=True)
+    assert [n for n, _ in fresh] == list(range(6))
+    assert {seen for _, seen in forked} == {"changed in this process"}
+    assert {seen for n, seen in fresh if n % 2} == {"as imported"}  # the odd ones ran in a new Python
+    assert gc.get_freeze_count() == 0
