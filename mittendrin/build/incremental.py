@@ -205,8 +205,8 @@ class BuildCache:
 
     def _set_aside_open_data(self) -> None:
         """The new pieces of open data into a file of their own until open_data takes them: they are as big as all
-        views together (60 MB at 10,000 offers), and rendering wants the memory, in this process and in the forked
-        renderer that would share it. When the file cannot be written, they simply stay in memory."""
+        views together (60 MB at 10,000 offers), and rendering the listings here wants the memory. When the file
+        cannot be written, they simply stay in memory."""
         try:
             self.set_aside_file.parent.mkdir(exist_ok=True)
             self.set_aside = _store(self.set_aside_file, self.key, self.open_data_now)
@@ -251,7 +251,7 @@ class BuildCache:
         self.now.fragments = {
             name: html for name, html in self.previous.fragments.items() if name.split(" ", 1)[1] in current
         }
-        self.previous.fragments = {}  # those of changed views are of no more use, and the renderer forks next
+        self.previous.fragments = {}  # those of changed views are of no more use, and rendering wants the room
         return Fragments(keys, self.now.fragments)
 
     def rendered(self, pages: Sequence[Page], rendered: Sequence[Rendered]) -> None:

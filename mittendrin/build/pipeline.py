@@ -155,7 +155,8 @@ def build(
     """Build the whole site into paths.out. On any content error nothing is written and the old site stays.
 
     With `pdf`, the Angebotsheft is also printed to PDF where Chromium is installed. `write` writes one file of the
-    new site; tests pass one that fails to show a full disk changes nothing.
+    new site; tests pass one that fails to show a full disk changes nothing (on a site big enough for several
+    processes it reaches the renderer pickled, so it must then be a module-level function).
     """
     started = time.perf_counter()
     # First: the cache beside the output folder is written before the site (the noun list, the set-aside open data).
@@ -231,8 +232,8 @@ def write_index_and_data(
     rendering wants both cores, Pagefind leaves one mostly idle. In this process and not a forked one, because a
     fork copies every page of memory the exports touch (about 200 MB more at 10,000 offers). Only when the index is
     kept (the next day's rebuild) and the site is big, the workbook, which reads just the pieces' records and takes
-    longest, is written by a forked process on the core nothing else uses then; beside Pagefind it would be a third
-    process on two cores."""
+    longest, is written by a new Python on the core nothing else uses then (a fork would share this process's
+    memory while the exports here write to it); beside Pagefind it would be a third process on two cores."""
     indexing = workbook = None
     if not index_reused:
         progress("Baue den Suchindex …")

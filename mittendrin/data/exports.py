@@ -104,9 +104,8 @@ def write_exports(
 
 def workbook_records(offers: Sequence[Offer], pieces: Sequence[OfferData]) -> bytes:
     """The records write_workbook writes, in its order, packed into one bytes object (each compressed, after its
-    length): a forked process writing the workbook then reads one object of the build's memory instead of
-    thousands of offers and pieces, and copies none of the pages they lie on (reference counting writes to every
-    object read)."""
+    length): what the process writing the workbook on another core needs, pickled as one object instead of
+    thousands of offers and pieces."""
     return b"".join(len(p.record).to_bytes(4, "little") + p.record for _, p in _by_slug(offers, pieces))
 
 
