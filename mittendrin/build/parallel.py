@@ -7,6 +7,7 @@ import ctypes
 import gc
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import TypeVar
@@ -90,14 +91,26 @@ class Background:
         self._process = context.Process(target=_report, args=(answer, task, args), daemon=True)
         self._shares = forks
         self._ended = False
+        self._starting: threading.Thread | None = None
         if forks:
             _frozen.hold()
+            try:
+                self._start(answer)
+            except BaseException:
+                self._end()
+                raise
+        else:
+            # A new Python takes its arguments only once it has started (about a second at 10,000 offers), and the
+            # pipe holds up whoever hands them over: another thread does, while this one goes on. Should the start
+            # fail, the task's answer never comes, and wait() says so.
+            self._starting = threading.Thread(target=self._start, args=(answer,), daemon=True)
+            self._starting.start()
+
+    def _start(self, answer: Connection) -> None:
         try:
             self._process.start()
-        except BaseException:
-            self._end()
-            raise
-        answer.close()
+        finally:
+            answer.close()  # the child has its own end now
 
     def wait(self) -> object:
         """The task's result; its exception, if any, is raised here."""
@@ -112,13 +125,17 @@ class Background:
 
     def stop(self) -> None:
         """End the task early, when the build fails elsewhere and its folder is thrown away."""
-        if self._process.is_alive():
+        if self._starting:
+            self._starting.join()
+        if self._process.pid is not None and self._process.is_alive():
             self._process.kill()
         self._end()
 
     def _end(self) -> None:
         if not self._ended:
             self._ended = True
+            if self._starting:
+                self._starting.join()
             if self._process.pid is not None:
                 self._process.join()
             if self._shares:
