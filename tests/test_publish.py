@@ -14,6 +14,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -155,11 +156,11 @@ def test_a_write_that_fails_leaves_the_previous_site_intact(published: Path, con
     before = snapshot(published)
     written: list[Path] = []
 
-    def disk_full_after_three_files(path: Path, text: str) -> None:
+    def disk_full_after_three_files(path: Path, parts: Iterable[str]) -> None:
         if len(written) == 3:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
         written.append(path)
-        write_file(path, text)
+        write_file(path, parts)
 
     with pytest.raises(OSError, match="No space left"):
         build(

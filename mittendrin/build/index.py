@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import re
 import subprocess
@@ -78,6 +79,11 @@ class SearchIndexing:
             self._process.kill()
             self._process.wait()
         self._output.close()
+
+
+def indexed(file_path: str) -> bool:
+    """Whether Pagefind reads this page of the site (file path relative to its root): it is given OFFER_PAGES."""
+    return fnmatch.fnmatchcase(file_path, OFFER_PAGES)
 
 
 def search_key(html: str) -> str:

@@ -9,7 +9,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +18,7 @@ from typing import NamedTuple
 from tqdm import tqdm
 
 from mittendrin.build.incremental import BuildCache, Checked
-from mittendrin.build.index import SearchIndexing, search_key
+from mittendrin.build.index import SearchIndexing, indexed, search_key
 from mittendrin.build.parallel import Advance, Background, process_count, run_in_parts
 from mittendrin.build.pdf import PDF_NAMES, find_chromium, print_booklets
 from mittendrin.build.publish import Staging, check_output_folder, link_tree, move_tree
@@ -32,13 +32,13 @@ from mittendrin.model.offer import Offer
 from mittendrin.search.findable import vocabulary
 from mittendrin.site.pages import Page, Plan, Summary, plan_site, prepare
 from mittendrin.site.public_pages import complete_plan
-from mittendrin.site.render import Fragments, Rendered, make_environment, render_page
+from mittendrin.site.render import Fragments, Rendered, make_environment, render_page, render_parts
 from mittendrin.site.security import headers_file
 from mittendrin.site.sitemap import write_sitemap
 
 PROJECT = Path(__file__).resolve().parents[2]
 Progress = Callable[[str], None]
-Write = Callable[[Path, str], None]
+Write = Callable[[Path, Iterable[str]], None]  # a file of the new site from its text, in parts
 Bar = Callable[[str, int], AbstractContextManager[Advance]]  # a stage's progress bar: its label and item count
 
 
@@ -139,8 +139,9 @@ def check_files(
     return results
 
 
-def write_file(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")
+def write_file(path: Path, parts: Iterable[str]) -> None:
+    with path.open("w", encoding="utf-8") as stream:
+        stream.writelines(parts)
 
 
 def build(
@@ -309,7 +310,7 @@ def write_pages(
     for file in config.site_files:  # the logo and the sign-language video the config names
         (folder / file.url).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(file.source, folder / file.url)
-    write(folder / "_headers", headers_file(config.base_path))
+    write(folder / "_headers", [headers_file(config.base_path)])
 
 
 def _reads_every_offer(page: Page) -> bool:
@@ -331,11 +332,15 @@ def render_pages(
     rendered = []
     for page in pages:
         fragments.made = {}
-        html = render_page(env, page)
         target = page.file(folder)
         target.parent.mkdir(parents=True, exist_ok=True)
-        write(target, html)
-        rendered.append(Rendered(search_key(html), fragments.made))
+        if indexed(page.file_path):  # its search key reads the whole text
+            html = render_page(env, page)
+            write(target, [html])
+            rendered.append(Rendered(search_key(html), fragments.made))
+        else:  # written as it renders: whole, the Angebotsheft at 10,000 offers took some 60 MB for a moment
+            write(target, render_parts(env, page))
+            rendered.append(Rendered("", fragments.made))
     return rendered
 
 

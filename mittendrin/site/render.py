@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,3 +76,8 @@ def _once_maker(env: jinja2.Environment, fragments: Fragments) -> Callable[..., 
 def render_page(env: jinja2.Environment, page: Page) -> str:
     template = env.get_template(page.template)
     return template.render(page=page, **page.context)
+
+
+def render_parts(env: jinja2.Environment, page: Page) -> Iterator[str]:
+    """The page as it renders, part by part, to be written without holding it whole."""
+    return env.get_template(page.template).generate(page=page, **page.context)
