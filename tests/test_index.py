@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mittendrin.build.index import search_key
+from mittendrin.build.index import indexed, search_key
 
 
 def page(article: str, head: str = "") -> str:
@@ -47,3 +47,11 @@ def test_an_attribute_value_that_names_pagefind_hides_nothing() -> None:
         "<p>Wir trinken Kaffee.</p>", '<p><a href="/data-pagefind-ignore">Wir trinken Kaffee.</a></p>'
     )
     assert search_key(page(named)) != search_key(page(named.replace("Kaffee", "Tee")))
+
+
+def test_pagefind_reads_the_offer_pages_and_nothing_else() -> None:
+    assert indexed("angebote/kaffeeklatsch/index.html")
+    assert not indexed("angebote/index.html")  # the list of all offers
+    assert not indexed("angebote/kaffeeklatsch/termine.ics")
+    assert not indexed("angebotsheft/index.html")
+    assert not indexed("index.html")
