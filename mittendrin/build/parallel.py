@@ -81,7 +81,7 @@ class Background:
     exception come back pickled. `fresh` starts a new Python (spawn) even where fork is at hand: for a task that
     needs little of this process's memory while this process goes on working, since every page it writes while a
     forked child shares its memory is copied (at 10,000 offers, the workbook's fork beside the other open data
-    added over 100 MB to the build's peak).
+    raised the next day's peak by 80 MB).
     """
 
     def __init__(self, task: Callable[..., object], *args: object, fresh: bool = False) -> None:
@@ -145,8 +145,8 @@ class Background:
 class _Frozen:
     """This process's objects frozen (gc.freeze) for as long as a forked process shares them. The garbage collector
     writes to every object it examines, and a written page shared with a child is copied: in the child, and in this
-    process too, whose collections go on while it works beside the child. Unfrozen, a cold build at 10,000 offers
-    held about 190 MB more while it rendered (gc docs, "freeze")."""
+    process too, whose collections go on while it works beside the child. Unfrozen once the child had started, a
+    cold build at 10,000 offers peaked 30 MB higher while its renderer was still a fork (gc docs, "freeze")."""
 
     def __init__(self) -> None:
         self.holders = 0
