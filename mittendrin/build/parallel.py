@@ -127,7 +127,7 @@ class Background:
         """End the task early, when the build fails elsewhere and its folder is thrown away."""
         if self._starting:
             self._starting.join()
-        if self._process.pid is not None and self._process.is_alive():
+        if self._process.is_alive():
             self._process.kill()
         self._end()
 

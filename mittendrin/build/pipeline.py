@@ -337,10 +337,11 @@ def render_pages(
         if indexed(page.file_path):  # its search key reads the whole text
             html = render_page(env, page)
             write(target, [html])
-            rendered.append(Rendered(search_key(html), fragments.made))
+            key = search_key(html)
         else:  # written as it renders: whole, the Angebotsheft at 10,000 offers took some 60 MB for a moment
             write(target, render_parts(env, page))
-            rendered.append(Rendered("", fragments.made))
+            key = ""
+        rendered.append(Rendered(key, fragments.made))
     return rendered
 
 

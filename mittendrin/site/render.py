@@ -74,8 +74,7 @@ def _once_maker(env: jinja2.Environment, fragments: Fragments) -> Callable[..., 
 
 
 def render_page(env: jinja2.Environment, page: Page) -> str:
-    template = env.get_template(page.template)
-    return template.render(page=page, **page.context)
+    return "".join(render_parts(env, page))
 
 
 def render_parts(env: jinja2.Environment, page: Page) -> Iterator[str]:
