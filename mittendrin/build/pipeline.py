@@ -21,7 +21,7 @@ from mittendrin.build.incremental import BuildCache, Checked
 from mittendrin.build.index import SearchIndexing, indexed, search_key
 from mittendrin.build.parallel import Advance, Background, process_count, run_in_parts
 from mittendrin.build.pdf import PDF_NAMES, find_chromium, print_booklets
-from mittendrin.build.publish import Staging, check_output_folder, link_tree, move_tree
+from mittendrin.build.publish import Staging, check_output_folder, link_tree
 from mittendrin.content.load import address_clashes, load_offer, offer_files, unread_files
 from mittendrin.content.problems import Problem
 from mittendrin.content.textpages import TextPage, load_text_pages, text_page_folder
@@ -245,11 +245,11 @@ def write_index_and_data(
         pieces = cache.open_data(plan.published, config, today)
         if indexing is None and process_count(len(offers)) > 1:  # the other core is idle: the workbook there
             workbook = Background(
-                write_workbook, workbook_records(offers, pieces), staging.data, config, today, fresh=True
+                write_workbook, workbook_records(offers, pieces), staging.folder, config, today, fresh=True
             )
         else:
-            write_workbook(workbook_records(offers, pieces), staging.data, config, today)
-        write_exports(offers, pieces, staging.data, config, today)
+            write_workbook(workbook_records(offers, pieces), staging.folder, config, today)
+        write_exports(offers, pieces, staging.folder, config, today)
         for running in (workbook, indexing):
             if running:
                 running.wait()
@@ -258,7 +258,6 @@ def write_index_and_data(
             if running:
                 running.stop()
         raise
-    move_tree(staging.data, staging.folder)
 
 
 def write_search_words(plan: Plan, folder: Path) -> None:

@@ -115,7 +115,6 @@ class Staging:
     def __init__(self, out: Path) -> None:
         self.out = out
         self.folder = staging_folder(out)
-        self.data = staging_folder(out)  # the open data, written while Pagefind reads the pages, then moved in
         self._replaced: list[Path] = []
 
     def publish(self) -> None:
@@ -134,7 +133,6 @@ class Staging:
     def __exit__(self, failed: type[BaseException] | None, *_: object) -> None:
         if failed:
             discard(self.folder)
-            discard(self.data)
         for folder in self._replaced:
             discard(folder)
 
@@ -151,16 +149,6 @@ def link_tree(source: Path, target: Path, leave_out: Callable[[str], bool] = lam
         for name in files:
             if not leave_out(prefix + name):
                 os.link(os.path.join(folder, name), os.path.join(destination, name))
-
-
-def move_tree(source: Path, target: Path) -> None:
-    """Move every file below `source` into the same place below `target` (same file system: renames only)."""
-    for folder, _, files in os.walk(source):
-        destination = target / os.path.relpath(folder, source)
-        destination.mkdir(parents=True, exist_ok=True)
-        for name in files:
-            os.replace(os.path.join(folder, name), destination / name)
-    discard(source)
 
 
 def _exchange(a: Path, b: Path) -> bool:

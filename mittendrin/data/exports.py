@@ -220,10 +220,13 @@ def _write_json_lines(path: Path, lines: Iterable[str]) -> None:
         stream.write("\n]\n")
 
 
+# Open data is written into the staging folder of the new site, which may hold files linked from the published site
+# (its pages); "x" makes sure no open-data file is ever written through such a link.
 def _text_file(path: Path) -> TextIO:
-    return path.open("w", encoding="utf-8", newline="")
+    return path.open("x", encoding="utf-8", newline="")
 
 
 def _write(path: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
+    with path.open("xb") as stream:
+        stream.write(content)
