@@ -35,4 +35,4 @@ $(VENV)/.test-installed: $(VENV)/.installed pyproject.toml scripts/install-test-
 	touch $@
 
 clean:
-	rm -rf $(VENV) site .site.* .site-cache vorschau .vorschau.* .vorschau-cache node_modules
+	rm -rf $(VENV) site .site.* .site-cache .site-vorrat vorschau .vorschau.* .vorschau-cache node_modules

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from mittendrin.build.parallel import give_back_free_memory, run_in_parts
-from mittendrin.build.publish import link_tree
+from mittendrin.build.publish import link_tree, start_from_spare
 from mittendrin.content.load import offer_names
 from mittendrin.content.problems import Problem, system_reason
 from mittendrin.data.calendar import OfferCalendar, calendar_key
@@ -233,12 +233,16 @@ class BuildCache:
         return pieces
 
     def pages_to_render(self, pages: Iterable[Page], staging: Path) -> list[Page]:
-        """Link every unchanged page from the published site into staging; the rest must be rendered."""
+        """Link every unchanged page from the published site into staging, which starts from the site replaced last
+        (publish.start_from_spare); the rest must be rendered."""
+        pages = list(pages)
+        for page in pages:
+            self.now.pages[page.path] = self.page_keys.key(page)
+        unchanged = {p.file_path for p in pages if self.previous.pages.get(p.path) == self.now.pages[p.path]}
+        start_from_spare(staging, self.out, keep=unchanged.__contains__)
         todo = []
         for page in pages:
-            key = self.page_keys.key(page)
-            self.now.pages[page.path] = key
-            if self.previous.pages.get(page.path) != key or not _link(self.out, staging, page.file_path):
+            if page.file_path not in unchanged or not _link(self.out, staging, page.file_path):
                 todo.append(page)
             elif page.path in self.previous.indexed:  # the same page: what Pagefind reads of it is the same
                 self.now.indexed[page.path] = self.previous.indexed[page.path]
@@ -481,12 +485,15 @@ def _frozen_fields(kind: type) -> tuple[str, ...]:
 
 
 def _link(published: Path, staging: Path, file: str) -> bool:
-    """Hard-link a published file (path relative to the site) into staging; False when it is not there. Plain strings
-    and os calls: at 10,000 pages pathlib's objects alone cost a good part of a second."""
+    """Hard-link a published file (path relative to the site) into staging, unless it was kept there; False
+    when it is not published. Plain strings and os calls: at 10,000 pages pathlib's objects alone cost a good part
+    of a second."""
     target = os.path.join(staging, file)
     os.makedirs(os.path.dirname(target), exist_ok=True)
     try:
         os.link(os.path.join(published, file), target)
+    except FileExistsError:
+        return True
     except FileNotFoundError:
         return False
     return True

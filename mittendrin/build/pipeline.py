@@ -279,8 +279,10 @@ def link_previous_data(out: Path, staging: Path, plan: Plan) -> None:
 
 
 def _follows_pages(path: str) -> bool:
-    """What the second swap of an edit brings anew: search index, open data, calendar files (and the PDF)."""
-    return path in ("pagefind/", "daten/") or path.endswith(("/termine.ics", ".pdf"))
+    """What the second swap of an edit brings anew: search index, open data, calendar files (and the PDF); a path
+    below the site, of a file or (ending in "/") a folder. Pagefind and the open data write into the staging folder,
+    so none of their files may be left in it linked from the published site."""
+    return path.startswith(("pagefind/", "daten/")) or path.endswith(("/termine.ics", ".pdf"))
 
 
 def write_pages(
