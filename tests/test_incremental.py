@@ -193,6 +193,22 @@ def test_changed_templates_and_config_are_rebuilt(content: Path, tmp_path: Path)
     assert 'href="/herne/angebote/"' in (paths.out / "index.html").read_text()
 
 
+def test_a_calendar_file_that_stays_the_same_is_the_published_file(content: Path, tmp_path: Path) -> None:
+    write_offer(content, "mittwoch", titel="Mittwochscafé", termine=[{"tage": ["mi"], "von": "15:00"}])
+    write_offer(content, "samstag", titel="Samstagstreff", termine=[{"tage": ["sa"], "von": "10:00"}])
+    site = build_site(content, tmp_path / "site")
+    before = {p.parent.name: p.stat().st_ino for p in site.glob("angebote/*/termine.ics")}
+    assert before.keys() == {"mittwoch", "samstag"}
+    write_offer(content, "samstag", titel="Samstagstreff am Markt", termine=[{"tage": ["sa"], "von": "10:00"}])
+
+    build_site(content, site)
+
+    assert (site / "angebote" / "mittwoch" / "termine.ics").stat().st_ino == before["mittwoch"]
+    changed = site / "angebote" / "samstag" / "termine.ics"
+    assert changed.stat().st_ino != before["samstag"] and b"SUMMARY:Samstagstreff am Markt" in changed.read_bytes()
+    assert_same_as_clean_build(content, site, tmp_path)
+
+
 def test_the_next_day_renders_again_only_the_pages_whose_dates_changed(
     content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

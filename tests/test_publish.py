@@ -230,6 +230,19 @@ def test_a_site_that_cannot_be_moved_aside_leaves_no_empty_folder(
     assert leftovers(published) == []
 
 
+def test_without_atomic_exchange_the_staging_folder_then_holds_the_previous_site(
+    published: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = snapshot(published)
+    staging = publishing.staging_folder(published)
+    (staging / "index.html").write_text("neu", encoding="utf-8")
+    monkeypatch.setattr(publishing, "_exchange", lambda a, b: False)
+    assert publishing.publish(staging, published) == staging
+    assert snapshot(published) == {"index.html": b"neu"}
+    assert snapshot(staging) == before
+    assert leftovers(published) == [staging.name]
+
+
 def test_an_interrupted_swap_without_atomic_exchange_is_repaired(published: Path) -> None:
     before = snapshot(published)
     dead = subprocess.Popen(["true"])  # a process id that is no longer running

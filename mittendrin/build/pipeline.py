@@ -249,7 +249,7 @@ def write_index_and_data(
             )
         else:
             write_workbook(workbook_records(offers, pieces), staging.folder, config, today)
-        write_exports(offers, pieces, staging.folder, config, today)
+        write_exports(offers, pieces, staging.folder, config, today, published_site=staging.out)
         for running in (workbook, indexing):
             if running:
                 running.wait()

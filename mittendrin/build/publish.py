@@ -1,5 +1,5 @@
 """Writes the site into a folder beside the output folder and swaps it in only when all of it is done; the site it
-replaces is kept for the next build to start from (keep_only)."""
+replaces is kept for the next build to start from (start_from_spare)."""
 
 from __future__ import annotations
 
@@ -105,7 +105,7 @@ def keep_only(folder: Path, published: Path, keep: Callable[[str], bool]) -> Non
 def _is_published(entry: os.DirEntry[str], published_file: str) -> bool:
     try:
         return os.path.samestat(entry.stat(follow_symlinks=False), os.stat(published_file, follow_symlinks=False))
-    except FileNotFoundError:
+    except OSError:  # not published, or a file stands where the published site has a folder
         return False
 
 
