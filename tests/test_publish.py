@@ -209,18 +209,24 @@ def test_system_reasons_are_german_with_the_original_in_parentheses() -> None:
     assert system_reason(read_only) == "Der Ordner ist schreibgeschützt (Read-only file system)"
 
 
+def staging_without_exchange(published: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A staging folder holding a one-file site, on a system as if without renameat2 (the swap is two renames)."""
+    staging = publishing.staging_folder(published)
+    (staging / "index.html").write_text("neu", encoding="utf-8")
+    monkeypatch.setattr(publishing, "_exchange", lambda a, b: False)
+    return staging
+
+
 def test_a_site_that_cannot_be_moved_aside_leaves_no_empty_folder(
     published: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A read-only site (or one on a file system without atomic exchange that refuses the rename)."""
     before = snapshot(published)
-    staging = publishing.staging_folder(published)
-    (staging / "index.html").write_text("neu", encoding="utf-8")
+    staging = staging_without_exchange(published, monkeypatch)
 
     def refuse(source: os.PathLike, target: os.PathLike) -> None:
         raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(source))
 
-    monkeypatch.setattr(publishing, "_exchange", lambda a, b: False)
     monkeypatch.setattr(publishing.os, "rename", refuse)
     with pytest.raises(OSError, match="Read-only"):
         publishing.publish(staging, published)
@@ -234,9 +240,7 @@ def test_without_atomic_exchange_the_staging_folder_then_holds_the_previous_site
     published: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = snapshot(published)
-    staging = publishing.staging_folder(published)
-    (staging / "index.html").write_text("neu", encoding="utf-8")
-    monkeypatch.setattr(publishing, "_exchange", lambda a, b: False)
+    staging = staging_without_exchange(published, monkeypatch)
     assert publishing.publish(staging, published) == staging
     assert snapshot(published) == {"index.html": b"neu"}
     assert snapshot(staging) == before
